@@ -1,0 +1,33 @@
+"""backprop: backpropagation for sigmoid networks, written to read like its derivation.
+
+Every function that computes a quantity of the derivation names, in its docstring, the
+stable equation label it implements (``eq-output-delta`` and friends); the tests that the
+SymPy derivations generate check each one against the proved formula.
+"""
+
+from backprop.activations import sigmoid, sigmoid_derivative, sigmoid_prime
+from backprop.datasets import xor
+from backprop.deltas import hidden_delta, output_delta
+from backprop.forward import forward_layer
+from backprop.gradients import Gradients, bias_gradient, weight_gradient
+from backprop.losses import mse
+from backprop.network import Network
+from backprop.update import gradient_descent_update
+
+__all__ = [
+    "Gradients",
+    "Network",
+    "bias_gradient",
+    "forward_layer",
+    "gradient_descent_update",
+    "hidden_delta",
+    "mse",
+    "output_delta",
+    "sigmoid",
+    "sigmoid_derivative",
+    "sigmoid_prime",
+    "weight_gradient",
+    "xor",
+]
+
+__version__ = "0.1.0"

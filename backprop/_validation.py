@@ -1,0 +1,128 @@
+"""Input checks shared by the package: each error says what was expected and what was given."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "check_epochs",
+    "check_layer_sizes",
+    "check_learning_rate",
+    "check_samples",
+    "describe",
+]
+
+
+def describe(value: object) -> str:
+    """Return a short description of `value` for error messages."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    return f"{value!r} ({type(value).__name__})"
+
+
+def check_layer_sizes(layer_sizes: object) -> tuple[int, ...]:
+    """Return `layer_sizes` as a tuple of Python ints, or raise.
+
+    Raises
+    ------
+    TypeError
+        If `layer_sizes` is not a sequence of integers.
+    ValueError
+        If it has fewer than two entries or an entry is not positive.
+    """
+    if isinstance(layer_sizes, str | bytes) or not isinstance(layer_sizes, Sequence | np.ndarray):
+        msg = (
+            "layer_sizes must be a sequence of positive integers such as [2, 2, 1], "
+            f"got {describe(layer_sizes)}"
+        )
+        raise TypeError(msg)
+    sizes = list(layer_sizes)
+    for size in sizes:
+        if isinstance(size, bool | np.bool_) or not isinstance(size, numbers.Integral):
+            msg = f"layer_sizes must contain integers only, got {describe(size)} in {sizes!r}"
+            raise TypeError(msg)
+    if len(sizes) < 2:
+        msg = (
+            "layer_sizes needs at least two entries (inputs and outputs), "
+            f"got {len(sizes)}: {sizes!r}"
+        )
+        raise ValueError(msg)
+    if any(size < 1 for size in sizes):
+        msg = f"every layer size must be a positive integer, got {[int(s) for s in sizes]!r}"
+        raise ValueError(msg)
+    return tuple(int(size) for size in sizes)
+
+
+def check_samples(
+    name: str, value: object, rows: int, what: str, layer_sizes: tuple[int, ...]
+) -> NDArray[np.float64]:
+    """Return `value` as a finite float64 matrix of shape ``(rows, m)``, or raise.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name in messages, e.g. ``"X"``.
+    value : object
+        What the caller passed.
+    rows : int
+        The number of rows the network expects.
+    what : str
+        What the rows are, e.g. ``"inputs"``.
+    layer_sizes : tuple of int
+        The network's architecture, quoted in messages.
+    """
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        msg = f"{name} must be an array of real numbers, got {describe(value)}"
+        raise TypeError(msg) from error
+    sizes = list(layer_sizes)
+    if array.ndim != 2:
+        msg = (
+            f"{name} must be a 2-D array of shape ({rows}, n_samples) with samples as columns, "
+            f"got an array of shape {array.shape} (layer sizes {sizes})"
+        )
+        raise ValueError(msg)
+    if array.shape[0] != rows:
+        msg = (
+            f"{name} has {array.shape[0]} rows, but the network expects {rows} {what} "
+            f"(layer sizes {sizes}); samples are columns, so {name} should have shape "
+            f"({rows}, n_samples)"
+        )
+        raise ValueError(msg)
+    if array.shape[1] == 0:
+        msg = f"{name} has no samples (shape {array.shape}); give at least one column"
+        raise ValueError(msg)
+    if not np.isfinite(array).all():
+        bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+        msg = f"{name} must contain finite numbers only, got {bad} NaN or infinite entries"
+        raise ValueError(msg)
+    return array
+
+
+def check_learning_rate(learning_rate: object) -> float:
+    """Return `learning_rate` as a float if it is a finite positive real number, or raise."""
+    if isinstance(learning_rate, bool | np.bool_) or not isinstance(learning_rate, numbers.Real):
+        msg = f"learning_rate must be a finite positive number, got {describe(learning_rate)}"
+        raise TypeError(msg)
+    rate = float(learning_rate)
+    if not (math.isfinite(rate) and rate > 0.0):
+        msg = f"learning_rate must be a finite positive number, got {rate!r}"
+        raise ValueError(msg)
+    return rate
+
+
+def check_epochs(epochs: object) -> int:
+    """Return `epochs` as an int if it is an integer of at least 1, or raise."""
+    if isinstance(epochs, bool | np.bool_) or not isinstance(epochs, numbers.Integral):
+        msg = f"epochs must be an integer of at least 1, got {describe(epochs)}"
+        raise TypeError(msg)
+    if epochs < 1:
+        msg = f"epochs must be at least 1, got {int(epochs)}"
+        raise ValueError(msg)
+    return int(epochs)

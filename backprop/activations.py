@@ -1,0 +1,109 @@
+"""The logistic sigmoid and its derivative, in both spellings.
+
+σ′ can be computed from the input z (:func:`sigmoid_prime`) or from the output
+a = σ(z) (:func:`sigmoid_derivative`). The names say which argument they expect, because
+confusing the two is the most common bug in hand-written backpropagation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = ["sigmoid", "sigmoid_derivative", "sigmoid_prime"]
+
+
+def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
+    """Return the logistic sigmoid of `z`, elementwise.
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape.
+
+    Returns
+    -------
+    ndarray of float64, same shape as `z`
+        Values in [0, 1].
+
+    Notes
+    -----
+    Implements :eq:`eq-sigmoid`. For z below about −709, ``exp(-z)`` overflows to
+    infinity and the quotient is exactly 0, the correct limit; the overflow is expected and
+    silenced, so every finite float64, ±1e308 included, gives a finite result and no warning.
+
+    Examples
+    --------
+    >>> import backprop as bp
+    >>> float(bp.sigmoid(0.0))
+    0.5
+    >>> bp.sigmoid([-1e308, 1e308]).tolist()
+    [0.0, 1.0]
+    """
+    z = np.asarray(z, dtype=np.float64)
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-z))  # type: ignore[no-any-return]
+
+
+def sigmoid_prime(z: ArrayLike) -> NDArray[np.float64]:
+    """Return σ′(z), the derivative of the sigmoid, from its **input** `z`.
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape.
+
+    Returns
+    -------
+    ndarray of float64, same shape as `z`
+
+    See Also
+    --------
+    sigmoid_derivative : the same derivative computed from the output a = σ(z).
+
+    Notes
+    -----
+    Implements :eq:`eq-sigmoid-derivative`.
+
+    Examples
+    --------
+    >>> import backprop as bp
+    >>> float(bp.sigmoid_prime(0.0))
+    0.25
+    """
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def sigmoid_derivative(a: ArrayLike) -> NDArray[np.float64]:
+    """Return σ′ expressed through the sigmoid's **output** `a` = σ(z).
+
+    This is the form backpropagation code uses: the forward pass has already computed
+    a, so σ′ costs one subtraction and one multiplication.
+
+    Parameters
+    ----------
+    a : array_like
+        Activations σ(z), values in [0, 1], any shape.
+
+    Returns
+    -------
+    ndarray of float64, same shape as `a`
+
+    See Also
+    --------
+    sigmoid_prime : the same derivative computed from the input z.
+
+    Notes
+    -----
+    Implements :eq:`eq-sigmoid-derivative-output`. Passing z instead of a here gives a
+    wrong answer silently; that is why the two spellings have different names.
+
+    Examples
+    --------
+    >>> import backprop as bp
+    >>> float(bp.sigmoid_derivative(0.5))
+    0.25
+    """
+    a = np.asarray(a, dtype=np.float64)
+    return a * (1.0 - a)

@@ -1,0 +1,430 @@
+"""A fully connected sigmoid network trained by backpropagation.
+
+The code follows the site's notation. Python counts from 0 and the maths from 1, so
+``weights[0]`` is W⁽¹⁾, ``zs[0]`` is z⁽¹⁾, and ``activations[0]`` is a⁽⁰⁾ = X.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Sequence
+from typing import NoReturn
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from backprop import deltas, forward, gradients, losses, update, weights_file
+from backprop._validation import (
+    check_epochs,
+    check_layer_sizes,
+    check_learning_rate,
+    check_samples,
+    describe,
+)
+from backprop.gradients import Gradients
+
+__all__ = ["Network"]
+
+Array = NDArray[np.float64]
+
+
+class Network:
+    """A sigmoid network of any layer sizes, with the loss L = ½ Σ (a⁽ᴸ⁾ − y)².
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Units per layer, inputs first: ``[2, 2, 1]`` is the 2-2-1 network of the tutorial.
+    seed : int or None, optional
+        Seed for :func:`numpy.random.default_rng`. Weights and biases are drawn from the
+        standard normal distribution, layer by layer, W⁽ˡ⁾ before b⁽ˡ⁾. The same seed gives
+        the same network.
+
+    Attributes
+    ----------
+    layer_sizes : tuple of int
+        The architecture.
+    weights : list of ndarray
+        ``weights[l - 1]`` is W⁽ˡ⁾, of shape (n_out, n_in).
+    biases : list of ndarray
+        ``biases[l - 1]`` is b⁽ˡ⁾, of shape (n_out, 1).
+    zs : list of ndarray
+        z⁽¹⁾ … z⁽ᴸ⁾ of the last forward pass (empty before the first).
+    activations : list of ndarray
+        a⁽⁰⁾ = X, a⁽¹⁾ … a⁽ᴸ⁾ of the last forward pass (empty before the first).
+
+    Examples
+    --------
+    >>> import backprop as bp
+    >>> X, y = bp.xor()
+    >>> net = bp.Network([2, 2, 1], seed=3)
+    >>> history = net.train(X, y, epochs=10_000, learning_rate=0.1)
+    >>> net.forward(X).round(2).tolist()
+    [[0.04, 0.95, 0.96, 0.04]]
+    """
+
+    def __init__(self, layer_sizes: Sequence[int], seed: int | None = None) -> None:
+        sizes = check_layer_sizes(layer_sizes)
+        rng = np.random.default_rng(seed)
+        weights: list[Array] = []
+        biases: list[Array] = []
+        for n_in, n_out in itertools.pairwise(sizes):
+            weights.append(rng.standard_normal((n_out, n_in)))
+            biases.append(rng.standard_normal((n_out, 1)))
+        self.layer_sizes = sizes
+        self.weights = weights
+        self.biases = biases
+        self.zs: list[Array] = []
+        self.activations: list[Array] = []
+
+    @classmethod
+    def from_parameters(cls, weights: Sequence[ArrayLike], biases: Sequence[ArrayLike]) -> Network:
+        """Build a network with the given weights and biases (copied, as float64).
+
+        Parameters
+        ----------
+        weights : sequence of array_like
+            W⁽¹⁾ … W⁽ᴸ⁾, shapes (n_out, n_in) that chain: each layer's n_in is the
+            previous layer's n_out.
+        biases : sequence of array_like
+            b⁽¹⁾ … b⁽ᴸ⁾, shapes (n_out, 1).
+
+        Returns
+        -------
+        Network
+
+        Raises
+        ------
+        TypeError
+            If an entry is not an array of real numbers.
+        ValueError
+            If the shapes do not chain, or an entry is not finite.
+        """
+        weight_list, bias_list = list(weights), list(biases)
+        if not weight_list or len(weight_list) != len(bias_list):
+            msg = (
+                "weights and biases must be non-empty lists of the same length (one entry "
+                f"per layer), got {len(weight_list)} weights and {len(bias_list)} biases"
+            )
+            raise ValueError(msg)
+        weight_arrays = [_as_parameter(f"weights[{i}]", w) for i, w in enumerate(weight_list)]
+        bias_arrays = [_as_parameter(f"biases[{i}]", b) for i, b in enumerate(bias_list)]
+        sizes = [weight_arrays[0].shape[1]] if weight_arrays[0].ndim == 2 else [0]
+        for i, (w, b) in enumerate(zip(weight_arrays, bias_arrays, strict=True)):
+            if w.ndim != 2 or w.shape[1] != sizes[-1] or w.shape[0] < 1:
+                msg = (
+                    f"weights[{i}] must have shape (n_out, {sizes[-1]}) to follow a layer of "
+                    f"{sizes[-1]} units, got shape {w.shape}"
+                )
+                raise ValueError(msg)
+            if b.shape != (w.shape[0], 1):
+                msg = f"biases[{i}] must have shape ({w.shape[0]}, 1), got shape {b.shape}"
+                raise ValueError(msg)
+            sizes.append(w.shape[0])
+        network = cls.__new__(cls)
+        network.layer_sizes = check_layer_sizes(sizes)
+        network.weights = weight_arrays
+        network.biases = bias_arrays
+        network.zs = []
+        network.activations = []
+        return network
+
+    def __repr__(self) -> str:
+        """Return ``Network(layer_sizes=[...])``."""
+        return f"{type(self).__name__}(layer_sizes={list(self.layer_sizes)})"
+
+    # The forward and backward passes -----------------------------------------------------
+
+    def forward(self, X: ArrayLike) -> Array:
+        """Return the output activations a⁽ᴸ⁾, keeping z and a of every layer.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_inputs, n_samples)
+            Inputs, one sample per column.
+
+        Returns
+        -------
+        ndarray of shape (n_outputs, n_samples)
+
+        Raises
+        ------
+        ValueError
+            If `X` has the wrong shape or holds NaN or infinity.
+
+        Notes
+        -----
+        Applies :eq:`eq-forward-hidden` layer by layer and :eq:`eq-forward-output` last.
+        """
+        return self._forward(self._check_X(X))
+
+    def backward(self, X: ArrayLike, y: ArrayLike) -> Gradients:
+        """Return the gradients of L for the batch (`X`, `y`), with the deltas.
+
+        Runs a fresh forward pass first, so the gradients always belong to the current
+        weights.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_inputs, n_samples)
+            Inputs, one sample per column.
+        y : array_like of shape (n_outputs, n_samples)
+            Targets, one sample per column.
+
+        Returns
+        -------
+        Gradients
+            ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ and δ⁽ˡ⁾ for every layer, of L summed over the batch.
+
+        Raises
+        ------
+        ValueError
+            If a shape is wrong, the batch sizes differ, or an entry is not finite.
+
+        Notes
+        -----
+        The δ recursion for any depth: :eq:`eq-output-delta` at the output, then
+        :eq:`eq-hidden-delta` from each layer to the one before it; the gradients follow
+        from :eq:`eq-grad-w2`, :eq:`eq-grad-b2`, :eq:`eq-grad-w1` and :eq:`eq-grad-b1`.
+        """
+        X, y = self._check_batch(X, y)
+        return self._backward(X, y)
+
+    def step(self, grads: Gradients, learning_rate: float) -> None:
+        """Move every weight and bias one gradient-descent step: θ ← θ − α ∂L/∂θ.
+
+        Either every parameter is updated or, if anything is wrong, none is.
+
+        Parameters
+        ----------
+        grads : Gradients
+            As returned by :meth:`backward`, shapes matching this network.
+        learning_rate : float
+            α, a finite positive number.
+
+        Raises
+        ------
+        TypeError
+            If `grads` is not a :class:`Gradients` or `learning_rate` is not a number.
+        ValueError
+            If a gradient has the wrong shape or is not finite, `learning_rate` is not
+            finite and positive, or the step would make a parameter infinite.
+
+        Notes
+        -----
+        Implements :eq:`eq-update-w2`, :eq:`eq-update-b2`, :eq:`eq-update-w1` and
+        :eq:`eq-update-b1`.
+        """
+        rate = check_learning_rate(learning_rate)
+        self._check_gradients(grads)
+        with np.errstate(over="ignore", invalid="ignore"):
+            new_weights, new_biases = self._stepped(grads, rate)
+        if not all(np.isfinite(p).all() for p in (*new_weights, *new_biases)):
+            msg = (
+                f"a step with learning rate {rate!r} would make some weights infinite; "
+                "nothing was changed. Use a smaller learning rate."
+            )
+            raise ValueError(msg)
+        self.weights, self.biases = new_weights, new_biases
+
+    def train(self, X: ArrayLike, y: ArrayLike, epochs: int, learning_rate: float) -> Array:
+        """Train by full-batch gradient descent and return L after every epoch.
+
+        Each epoch is one :meth:`backward` on the whole batch and one :meth:`step`.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_inputs, n_samples)
+            Inputs, one sample per column.
+        y : array_like of shape (n_outputs, n_samples)
+            Targets, one sample per column.
+        epochs : int
+            Number of updates, at least 1.
+        learning_rate : float
+            α, a finite positive number.
+
+        Returns
+        -------
+        ndarray of shape (epochs,)
+            ``history[i]`` is L = ½ Σ (a⁽ᴸ⁾ − y)² (:eq:`eq-loss`, the quantity whose gradient
+            is followed) of the weights after epoch ``i + 1``.
+
+        Raises
+        ------
+        TypeError, ValueError
+            On bad input, before anything changes.
+        FloatingPointError
+            If the loss or a weight stops being finite (the learning rate is far too large).
+            The weights are then restored to what they were before the call.
+        """
+        X, y = self._check_batch(X, y)
+        n_epochs = check_epochs(epochs)
+        rate = check_learning_rate(learning_rate)
+        saved = (list(self.weights), list(self.biases))
+        history = np.empty(n_epochs)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(n_epochs):
+                grads = self._backward(X, y)
+                if epoch:
+                    history[epoch - 1] = self._loss_checked(y, epoch, rate, saved)
+                self.weights, self.biases = self._stepped(grads, rate)
+            self._forward(X)
+            history[-1] = self._loss_checked(y, n_epochs, rate, saved)
+        if not all(np.isfinite(p).all() for p in (*self.weights, *self.biases)):
+            self._diverged(f"a weight became infinite within {n_epochs} epochs", rate, saved)
+        return history
+
+    # Weight files -------------------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the weights and biases to an ``.npz`` file (no pickle), atomically.
+
+        Parameters
+        ----------
+        path : str or path-like
+            Where to write. The file is written in full or not at all.
+        """
+        weights_file.save(path, self.layer_sizes, self.weights, self.biases)
+
+    @classmethod
+    def load(
+        cls, path: str | os.PathLike[str], layer_sizes: Sequence[int] | None = None
+    ) -> Network:
+        """Read a network written by :meth:`save`; the round trip is exact.
+
+        Parameters
+        ----------
+        path : str or path-like
+            An ``.npz`` file written by :meth:`save`.
+        layer_sizes : sequence of int, optional
+            The architecture the caller expects; a file of another architecture is refused.
+
+        Returns
+        -------
+        Network
+
+        Raises
+        ------
+        FileNotFoundError
+            If there is no file at `path`.
+        ValueError
+            If the file is corrupt, holds pickled objects, is not a weights file, or holds
+            another architecture than `layer_sizes`.
+        """
+        expected = None if layer_sizes is None else check_layer_sizes(layer_sizes)
+        weights, biases = weights_file.load(path, expected)
+        return cls.from_parameters(weights, biases)
+
+    # Internals ----------------------------------------------------------------------------
+
+    def _forward(self, X: Array) -> Array:
+        zs: list[Array] = []
+        activations = [X]
+        for W, b in zip(self.weights, self.biases, strict=True):
+            z, a = forward.forward_layer(W, b, activations[-1])
+            zs.append(z)
+            activations.append(a)
+        self.zs, self.activations = zs, activations
+        return activations[-1]
+
+    def _backward(self, X: Array, y: Array) -> Gradients:
+        self._forward(X)
+        a = self.activations
+        delta = deltas.output_delta(a[-1], y)
+        layer_deltas = [delta]
+        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, 0, -1):
+            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+            layer_deltas.append(delta)
+        layer_deltas.reverse()
+        return Gradients(
+            weights=[
+                gradients.weight_gradient(d, a_prev)
+                for d, a_prev in zip(layer_deltas, a[:-1], strict=True)
+            ],
+            biases=[gradients.bias_gradient(d) for d in layer_deltas],
+            deltas=layer_deltas,
+        )
+
+    def _stepped(self, grads: Gradients, rate: float) -> tuple[list[Array], list[Array]]:
+        weights = [
+            update.gradient_descent_update(W, g, rate)
+            for W, g in zip(self.weights, grads.weights, strict=True)
+        ]
+        biases = [
+            update.gradient_descent_update(b, g, rate)
+            for b, g in zip(self.biases, grads.biases, strict=True)
+        ]
+        return weights, biases
+
+    def _loss_checked(
+        self, y: Array, epoch: int, rate: float, saved: tuple[list[Array], list[Array]]
+    ) -> float:
+        loss = losses.mse(self.activations[-1], y)
+        if not np.isfinite(loss):
+            self._diverged(f"the loss became {loss} after epoch {epoch}", rate, saved)
+        return loss
+
+    def _diverged(
+        self, what: str, rate: float, saved: tuple[list[Array], list[Array]]
+    ) -> NoReturn:
+        self.weights, self.biases = saved
+        self.zs, self.activations = [], []
+        msg = (
+            f"training diverged: {what} (learning rate {rate!r}). The weights were restored "
+            "to what they were before train() was called; use a smaller learning rate."
+        )
+        raise FloatingPointError(msg)
+
+    def _check_X(self, X: ArrayLike) -> Array:
+        return check_samples("X", X, self.layer_sizes[0], "inputs", self.layer_sizes)
+
+    def _check_batch(self, X: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
+        X_checked = self._check_X(X)
+        y_checked = check_samples("y", y, self.layer_sizes[-1], "outputs", self.layer_sizes)
+        if X_checked.shape[1] != y_checked.shape[1]:
+            msg = (
+                f"X has {X_checked.shape[1]} samples (columns) but y has "
+                f"{y_checked.shape[1]}; give one target column per input column"
+            )
+            raise ValueError(msg)
+        return X_checked, y_checked
+
+    def _check_gradients(self, grads: object) -> None:
+        if not isinstance(grads, Gradients):
+            msg = f"grads must be the Gradients that backward() returns, got {describe(grads)}"
+            raise TypeError(msg)
+        for name, given, params in (
+            ("weights", grads.weights, self.weights),
+            ("biases", grads.biases, self.biases),
+        ):
+            if len(given) != len(params):
+                msg = (
+                    f"grads.{name} has {len(given)} entries, but the network has "
+                    f"{len(params)} layers (layer sizes {list(self.layer_sizes)})"
+                )
+                raise ValueError(msg)
+            for i, (g, p) in enumerate(zip(given, params, strict=True)):
+                shape = np.shape(g)
+                if shape != p.shape:
+                    msg = (
+                        f"grads.{name}[{i}] has shape {shape}, but the network's "
+                        f"{name}[{i}] has shape {p.shape} (layer sizes {list(self.layer_sizes)})"
+                    )
+                    raise ValueError(msg)
+                if not np.isfinite(g).all():
+                    msg = f"grads.{name}[{i}] holds NaN or infinite entries"
+                    raise ValueError(msg)
+
+
+def _as_parameter(name: str, value: ArrayLike) -> Array:
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        msg = f"{name} must be an array of real numbers, got {describe(value)}"
+        raise TypeError(msg) from error
+    if not np.isfinite(array).all():
+        msg = f"{name} holds NaN or infinite entries"
+        raise ValueError(msg)
+    return array
