@@ -8,6 +8,7 @@ SymPy derivations generate check each one against the proved formula.
 from backprop.activations import sigmoid, sigmoid_derivative, sigmoid_prime
 from backprop.datasets import xor
 from backprop.deltas import hidden_delta, output_delta
+from backprop.ensemble import Ensemble
 from backprop.forward import forward_layer
 from backprop.gradients import Gradients, bias_gradient, weight_gradient
 from backprop.losses import mse
@@ -15,6 +16,7 @@ from backprop.network import Network
 from backprop.update import gradient_descent_update
 
 __all__ = [
+    "Ensemble",
     "Gradients",
     "Network",
     "bias_gradient",

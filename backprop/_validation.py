@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 __all__ = [
     "check_epochs",
+    "check_integer",
     "check_layer_sizes",
     "check_learning_rate",
     "check_samples",
@@ -117,12 +118,19 @@ def check_learning_rate(learning_rate: object) -> float:
     return rate
 
 
+def check_integer(name: str, value: object, minimum: int | None = None) -> int:
+    """Return `value` as an int if it is an integer (not a bool) of at least `minimum`."""
+    wanted = "an integer" if minimum is None else f"an integer of at least {minimum}"
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        msg = f"{name} must be {wanted}, got {describe(value)}"
+        raise TypeError(msg)
+    number = int(value)
+    if minimum is not None and number < minimum:
+        msg = f"{name} must be at least {minimum}, got {number}"
+        raise ValueError(msg)
+    return number
+
+
 def check_epochs(epochs: object) -> int:
     """Return `epochs` as an int if it is an integer of at least 1, or raise."""
-    if isinstance(epochs, bool | np.bool_) or not isinstance(epochs, numbers.Integral):
-        msg = f"epochs must be an integer of at least 1, got {describe(epochs)}"
-        raise TypeError(msg)
-    if epochs < 1:
-        msg = f"epochs must be at least 1, got {int(epochs)}"
-        raise ValueError(msg)
-    return int(epochs)
+    return check_integer("epochs", epochs, minimum=1)

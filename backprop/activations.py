@@ -28,9 +28,10 @@ def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
 
     Notes
     -----
-    Implements :eq:`eq-sigmoid`. For z below about −709, ``exp(-z)`` overflows to
-    infinity and the quotient is exactly 0, the correct limit; the overflow is expected and
-    silenced, so every finite float64, ±1e308 included, gives a finite result and no warning.
+    Implements :eq:`eq-sigmoid`, in the form that never overflows: with e = exp(−|z|),
+    σ(z) is 1 / (1 + e) for z ≥ 0 and e / (1 + e) for z < 0. e lies in (0, 1], so every
+    finite float64, ±1e308 included, gives the right value or limit without a warning, and
+    large negative z keep their full relative precision.
 
     Examples
     --------
@@ -41,8 +42,8 @@ def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
     [0.0, 1.0]
     """
     z = np.asarray(z, dtype=np.float64)
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-z))  # type: ignore[no-any-return]
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0.0, 1.0, e) / (1.0 + e)  # type: ignore[no-any-return]
 
 
 def sigmoid_prime(z: ArrayLike) -> NDArray[np.float64]:

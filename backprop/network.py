@@ -24,7 +24,7 @@ from backprop._validation import (
 )
 from backprop.gradients import Gradients
 
-__all__ = ["Network"]
+__all__ = ["Network", "initial_parameters"]
 
 Array = NDArray[np.float64]
 
@@ -66,12 +66,7 @@ class Network:
 
     def __init__(self, layer_sizes: Sequence[int], seed: int | None = None) -> None:
         sizes = check_layer_sizes(layer_sizes)
-        rng = np.random.default_rng(seed)
-        weights: list[Array] = []
-        biases: list[Array] = []
-        for n_in, n_out in itertools.pairwise(sizes):
-            weights.append(rng.standard_normal((n_out, n_in)))
-            biases.append(rng.standard_normal((n_out, 1)))
+        weights, biases = initial_parameters(sizes, seed)
         self.layer_sizes = sizes
         self.weights = weights
         self.biases = biases
@@ -416,6 +411,23 @@ class Network:
                 if not np.isfinite(g).all():
                     msg = f"grads.{name}[{i}] holds NaN or infinite entries"
                     raise ValueError(msg)
+
+
+def initial_parameters(
+    layer_sizes: tuple[int, ...], seed: int | None
+) -> tuple[list[Array], list[Array]]:
+    """Draw standard-normal weights and biases, layer by layer, W⁽ˡ⁾ before b⁽ˡ⁾.
+
+    The one place that fixes the order of the draws, so that a seed means the same
+    network everywhere (:class:`Network` and :class:`~backprop.Ensemble` alike).
+    """
+    rng = np.random.default_rng(seed)
+    weights: list[Array] = []
+    biases: list[Array] = []
+    for n_in, n_out in itertools.pairwise(layer_sizes):
+        weights.append(rng.standard_normal((n_out, n_in)))
+        biases.append(rng.standard_normal((n_out, 1)))
+    return weights, biases
 
 
 def _as_parameter(name: str, value: ArrayLike) -> Array:
