@@ -1,0 +1,381 @@
+r"""Brute force: differentiate the whole loss of complete networks, parameter by parameter.
+
+The results in :data:`derivations.REGISTRY` each prove one step of
+backpropagation. This module checks the whole recursion at once, on complete
+networks, without assuming any of it. For each architecture in
+:data:`ARCHITECTURES` (2-2-1, 3-4-2, 2-3-3-1 and the all-square 2-2-2, each with a
+batch of more than one sample) it
+
+1. composes the full scalar loss :math:`L = \frac{1}{2}\sum (a^{(L)} - y)^2` from
+   symbols for the inputs, targets, every weight and every bias, neuron by
+   neuron (:func:`derivations.network.neuron_layer`);
+2. differentiates it with ``sympy.diff`` with respect to every parameter (the
+   2-2-1 network has 9), and with respect to every weighted sum :math:`z^{(l)}_{ji}`
+   (through a perturbation :math:`\varepsilon^{(l)}_{ji}` added to it and then set
+   to 0), which gives every delta of every sample;
+3. builds the δ-rule values from the *closed forms* of the registry, instantiated
+   at this architecture's shapes: ``eq-output-delta`` for the last layer,
+   ``eq-hidden-delta`` for every hidden layer (the recursion), and
+   ``eq-grad-*`` for the gradients;
+4. proves each derivative equal to its δ-rule entry: σ′ is replaced by
+   σ(1 − σ) (``eq-sigmoid-derivative``), each σ value by an independent symbol,
+   and the difference expands to exactly 0.
+
+The docs can tabulate :attr:`BruteForceReport.rows`: one :class:`Row` per
+parameter (and per delta entry) with the architecture, the parameter, the
+derivative of the composed loss, the δ-rule entry and their reduced difference.
+Each architecture has a stable label such as ``"brute-force-2-2-1"``
+(:data:`PROOFS`), printed by ``python -m derivations``.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import sympy as sp
+
+from derivations import gradients, hidden_delta, output_delta
+from derivations.network import NetworkSymbols, loss, symbols
+from derivations.notation import explicit, latex, matrix, sigma, sigma_prime
+from derivations.result import Proof
+
+__all__ = [
+    "ARCHITECTURES",
+    "PROOFS",
+    "BruteForce",
+    "BruteForceReport",
+    "ComposedNetwork",
+    "Row",
+    "compose",
+    "latex_row",
+    "symbol_entries",
+]
+
+#: (layer sizes, batch size m) of every architecture the brute force runs on.
+ARCHITECTURES: tuple[tuple[tuple[int, ...], int], ...] = (
+    ((2, 2, 1), 3),
+    ((3, 4, 2), 2),
+    ((2, 3, 3, 1), 2),
+    # Square everywhere (2 units per layer, 2 samples): a transposed weight matrix or a
+    # matrix product in place of an elementwise one cannot survive on shapes alone.
+    ((2, 2, 2), 2),
+)
+
+
+@dataclass(frozen=True)
+class ComposedNetwork:
+    """A network composed from symbols, with its loss and the δ-rule values.
+
+    Attributes
+    ----------
+    symbols : NetworkSymbols
+        The matrix symbols (inputs ``a[0]``, targets ``y``, ``w[l]``, ``b[l]``).
+    epsilon : tuple
+        Explicit matrices of the perturbations added to each ``z[l]`` (entry 0 unused).
+    z, a : tuple
+        Explicit forward values of every layer (perturbations set to 0); ``a[0]`` is X.
+    loss : sympy.Expr
+        The composed loss.
+    sample_losses : tuple of sympy.Expr
+        The loss of each sample, with the perturbations ε added to every z.
+    deltas, weight_gradients, bias_gradients : tuple
+        δ-rule values from the registry's closed forms (entry 0 unused).
+    """
+
+    symbols: NetworkSymbols
+    epsilon: tuple[Any, ...]
+    z: tuple[Any, ...]
+    a: tuple[Any, ...]
+    loss: Any
+    sample_losses: tuple[Any, ...]
+    deltas: tuple[Any, ...]
+    weight_gradients: tuple[Any, ...]
+    bias_gradients: tuple[Any, ...]
+
+
+def symbol_entries(symbol: Any) -> Any:
+    """Return an explicit matrix of plain symbols named like the entries (``W^{(1)}_{12}``).
+
+    A column (a bias) gets one index (``b^{(1)}_{2}``). Plain symbols differentiate much
+    faster than SymPy's matrix elements.
+    """
+    rows, cols = symbol.shape
+
+    def name(r: int, c: int) -> str:
+        index = f"{r + 1}" if cols == 1 else f"{r + 1}{c + 1}"
+        return f"{symbol.name}_{{{index}}}"
+
+    return sp.ImmutableMatrix(
+        rows, cols, [sp.Symbol(name(r, c)) for r in range(rows) for c in range(cols)]
+    )
+
+
+def _layer(w: Any, b: Any, a_prev: Any) -> Any:
+    n_out, n_in = w.shape
+    m = a_prev.shape[1]
+    return sp.ImmutableMatrix(
+        n_out,
+        m,
+        [
+            sum((w[j, k] * a_prev[k, i] for k in range(n_in)), b[j, 0])
+            for j in range(n_out)
+            for i in range(m)
+        ],
+    )
+
+
+def compose(sizes: tuple[int, ...], m: int) -> ComposedNetwork:
+    """Compose the loss of a network and the δ-rule values for these layer sizes and batch."""
+    net = symbols(sizes, m)
+    depth = len(sizes) - 1
+    epsilon = tuple(
+        None if l == 0 else symbol_entries(matrix(rf"\varepsilon^{{({l})}}", sizes[l], m))
+        for l in range(depth + 1)
+    )
+    y_e = symbol_entries(net.y)
+    z: list[Any] = [None]
+    a: list[Any] = [symbol_entries(net.a[0])]
+    for l in range(1, depth + 1):
+        z.append(_layer(symbol_entries(net.w[l]), symbol_entries(net.b[l]), a[-1]))
+        a.append(z[-1].applyfunc(sigma))
+    composed_loss = loss(a[-1], y_e)
+    # The same loss, one sample at a time, with a perturbation ε added to every z: ∂L/∂ε at
+    # ε = 0 is the delta ∂L/∂z of that entry, computed from the composed loss alone.
+    a_eps: Any = a[0]
+    for l in range(1, depth + 1):
+        z_eps = _layer(symbol_entries(net.w[l]), symbol_entries(net.b[l]), a_eps)
+        a_eps = (z_eps + epsilon[l]).applyfunc(sigma)
+    sample_losses = tuple(loss(a_eps[:, i], y_e[:, i]) for i in range(m))
+
+    deltas: list[Any] = [None] * (depth + 1)
+    deltas[depth] = explicit(
+        output_delta.closed_form(net.a[depth], net.y, net.z[depth]),
+        {net.a[depth]: a[depth], net.y: y_e, net.z[depth]: z[depth]},
+    )
+    for l in range(depth - 1, 0, -1):
+        deltas[l] = explicit(
+            hidden_delta.closed_form(net.w[l + 1], net.delta[l + 1], net.z[l]),
+            {
+                net.w[l + 1]: symbol_entries(net.w[l + 1]),
+                net.delta[l + 1]: deltas[l + 1],
+                net.z[l]: z[l],
+            },
+        )
+    weight_grads: list[Any] = [None]
+    bias_grads: list[Any] = [None]
+    for l in range(1, depth + 1):
+        weight_grads.append(
+            explicit(
+                gradients.weight_gradient(net.delta[l], net.a[l - 1]),
+                {net.delta[l]: deltas[l], net.a[l - 1]: a[l - 1]},
+            )
+        )
+        bias_grads.append(
+            explicit(gradients.bias_gradient(net.delta[l]), {net.delta[l]: deltas[l]})
+        )
+    return ComposedNetwork(
+        net,
+        epsilon,
+        tuple(z),
+        tuple(a),
+        composed_loss,
+        sample_losses,
+        tuple(deltas),
+        tuple(weight_grads),
+        tuple(bias_grads),
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One derivative of the composed loss next to its δ-rule entry.
+
+    Attributes
+    ----------
+    architecture : str
+        Layer sizes joined by dashes, e.g. ``"2-2-1"``.
+    kind : str
+        ``"weight"``, ``"bias"`` or ``"delta"``.
+    layer : int
+        The layer l (1-based, as in the equations).
+    index : tuple of int
+        The 0-based entry (row, column) in the matrix of that quantity.
+    parameter : str
+        A readable name with 1-based indices, e.g. ``"W(1)[1,2]"`` or ``"δ(2)[1,3]"``.
+    parameter_latex : str
+        The same name in LaTeX, e.g. ``W^{(1)}_{12}``.
+    from_loss : sympy.Expr
+        ``sympy.diff`` of the composed loss with respect to that parameter.
+    delta_rule : sympy.Expr
+        The entry given by the δ rule (the registry's closed forms).
+    difference : sympy.Expr
+        ``from_loss - delta_rule`` reduced exactly: 0 when proved.
+    """
+
+    architecture: str
+    kind: str
+    layer: int
+    index: tuple[int, int]
+    parameter: str
+    parameter_latex: str
+    from_loss: Any = field(repr=False)
+    delta_rule: Any = field(repr=False)
+    difference: Any
+
+    @property
+    def proved(self) -> bool:
+        """True when the difference is exactly 0."""
+        return bool(self.difference == 0)
+
+
+@dataclass(frozen=True)
+class BruteForceReport:
+    """The rows of one architecture and the overall proof."""
+
+    label: str
+    layer_sizes: tuple[int, ...]
+    m: int
+    rows: tuple[Row, ...]
+    proof: Proof
+
+
+def _difference(derivative: Any, rule: Any, atoms: Mapping[Any, Any], ring: Any) -> Any:
+    """Apply the σ, σ′ replacements of :func:`_atoms`; subtract as exact sparse polynomials.
+
+    ``ring`` is a polynomial ring over the rationals in every symbol (parameters, inputs,
+    targets and the σ values): converting both sides into it expands them exactly, much
+    faster than ``sympy.expand``.
+    """
+    difference = ring(derivative.xreplace(atoms)) - ring(rule.xreplace(atoms))
+    return difference.as_expr()
+
+
+def _atoms(net: ComposedNetwork) -> dict[Any, Any]:
+    """σ(z) → an independent symbol s, σ′(z) → s(1 − s), for every weighted sum z."""
+    atoms: dict[Any, Any] = {}
+    for l in range(1, len(net.z)):
+        for n, entry in enumerate(net.z[l]):
+            s = sp.Symbol(f"s^{{({l})}}_{{{n}}}")
+            atoms[sigma(entry)] = s
+            atoms[sigma_prime(entry)] = s * (1 - s)
+    return atoms
+
+
+@dataclass(frozen=True)
+class BruteForce:
+    """The brute-force proof for one architecture (see the module docstring)."""
+
+    label: str
+    layer_sizes: tuple[int, ...]
+    m: int
+
+    @property
+    def architecture(self) -> str:
+        """The layer sizes joined by dashes."""
+        return "-".join(str(n) for n in self.layer_sizes)
+
+    def composed(self) -> ComposedNetwork:
+        """Return the composed network (cached)."""
+        return _composed(self.layer_sizes, self.m)
+
+    def derivatives(self) -> tuple[tuple[str, int, tuple[int, int], Any, Any], ...]:
+        """Return ``(kind, layer, index, from_loss, delta_rule)`` for every parameter and delta entry.
+
+        ``from_loss`` is ``sympy.diff`` of the composed loss at zero perturbation.
+        """
+        return _derivatives(self.layer_sizes, self.m)
+
+    def report(self) -> BruteForceReport:
+        """Run the proof and return every row (cached)."""
+        return _report(self.label, self.layer_sizes, self.m)
+
+    def prove(self) -> Proof:
+        """Run the proof (cached) and return its :class:`~derivations.result.Proof`."""
+        return self.report().proof
+
+
+@functools.cache
+def _composed(sizes: tuple[int, ...], m: int) -> ComposedNetwork:
+    return compose(sizes, m)
+
+
+@functools.cache
+def _derivatives(
+    sizes: tuple[int, ...], m: int
+) -> tuple[tuple[str, int, tuple[int, int], Any, Any], ...]:
+    net = _composed(sizes, m)
+    zero = {e: 0 for l in range(1, len(sizes)) for e in net.epsilon[l]}
+    out: list[tuple[str, int, tuple[int, int], Any, Any]] = []
+    for l in range(1, len(sizes)):
+        for kind, wrt, rule in (
+            ("weight", symbol_entries(net.symbols.w[l]), net.weight_gradients[l]),
+            ("bias", symbol_entries(net.symbols.b[l]), net.bias_gradients[l]),
+        ):
+            for r in range(wrt.shape[0]):
+                for c in range(wrt.shape[1]):
+                    derivative = sp.diff(net.loss, wrt[r, c])
+                    out.append((kind, l, (r, c), derivative, rule[r, c]))
+        eps = net.epsilon[l]
+        for r in range(eps.shape[0]):
+            for c in range(eps.shape[1]):
+                derivative = sp.diff(net.sample_losses[c], eps[r, c]).xreplace(zero)
+                out.append(("delta", l, (r, c), derivative, net.deltas[l][r, c]))
+    return tuple(out)
+
+
+def _name(kind: str, layer: int, index: tuple[int, int]) -> tuple[str, str]:
+    r, c = index[0] + 1, index[1] + 1
+    if kind == "weight":
+        return f"W({layer})[{r},{c}]", f"W^{{({layer})}}_{{{r}{c}}}"
+    if kind == "bias":
+        return f"b({layer})[{r}]", f"b^{{({layer})}}_{{{r}}}"
+    return f"δ({layer})[{r},{c}]", rf"\delta^{{({layer})}}_{{{r}{c}}}"
+
+
+@functools.cache
+def _report(label: str, sizes: tuple[int, ...], m: int) -> BruteForceReport:
+    start = time.perf_counter()
+    net = _composed(sizes, m)
+    atoms = _atoms(net)
+    generators = sorted(
+        {
+            symbol
+            for row in _derivatives(sizes, m)
+            for side in row[3:]
+            for symbol in side.xreplace(atoms).free_symbols
+        },
+        key=sp.default_sort_key,
+    )
+    ring, *_ = sp.ring(generators, sp.QQ)
+    architecture = "-".join(str(n) for n in sizes)
+    rows = []
+    for kind, layer, index, derivative, rule in _derivatives(sizes, m):
+        difference = _difference(derivative, rule, atoms, ring)
+        name, name_latex = _name(kind, layer, index)
+        rows.append(
+            Row(architecture, kind, layer, index, name, name_latex, derivative, rule, difference)
+        )
+    proved = all(row.proved for row in rows)
+    differences = sp.ImmutableMatrix([row.difference for row in rows])
+    proof = Proof(label, proved, differences, time.perf_counter() - start)
+    return BruteForceReport(label, sizes, m, tuple(rows), proof)
+
+
+def _label(sizes: tuple[int, ...]) -> str:
+    return "brute-force-" + "-".join(str(n) for n in sizes)
+
+
+#: Every brute-force proof, keyed by its stable label (``"brute-force-2-2-1"``, ...).
+PROOFS: Mapping[str, BruteForce] = MappingProxyType(
+    {_label(sizes): BruteForce(_label(sizes), sizes, m) for sizes, m in ARCHITECTURES}
+)
+
+
+def latex_row(row: Row) -> str:
+    """Return ``∂L/∂θ = (δ-rule entry)`` for a row, in LaTeX (for small networks)."""
+    return rf"\frac{{\partial L}}{{\partial {row.parameter_latex}}} = {latex(row.delta_rule)}"
