@@ -7,11 +7,11 @@ SymPy derivations generate check each one against the proved formula.
 
 from backprop.activations import sigmoid, sigmoid_derivative, sigmoid_prime
 from backprop.datasets import xor
-from backprop.deltas import hidden_delta, output_delta
+from backprop.deltas import hidden_delta, output_delta, output_delta_cross_entropy
 from backprop.ensemble import Ensemble
 from backprop.forward import forward_layer
 from backprop.gradients import Gradients, bias_gradient, weight_gradient
-from backprop.losses import mse
+from backprop.losses import cross_entropy, mse
 from backprop.network import Network
 from backprop.update import gradient_descent_update
 
@@ -20,11 +20,13 @@ __all__ = [
     "Gradients",
     "Network",
     "bias_gradient",
+    "cross_entropy",
     "forward_layer",
     "gradient_descent_update",
     "hidden_delta",
     "mse",
     "output_delta",
+    "output_delta_cross_entropy",
     "sigmoid",
     "sigmoid_derivative",
     "sigmoid_prime",

@@ -9,12 +9,16 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from backprop.losses import LOSSES
+
 __all__ = [
     "check_epochs",
     "check_integer",
     "check_layer_sizes",
     "check_learning_rate",
+    "check_loss",
     "check_samples",
+    "check_targets",
     "describe",
 ]
 
@@ -134,3 +138,25 @@ def check_integer(name: str, value: object, minimum: int | None = None) -> int:
 def check_epochs(epochs: object) -> int:
     """Return `epochs` as an int if it is an integer of at least 1, or raise."""
     return check_integer("epochs", epochs, minimum=1)
+
+
+def check_loss(loss: object) -> str:
+    """Return `loss` if it names a loss of :data:`backprop.losses.LOSSES`, or raise."""
+    choices = ", ".join(repr(name) for name in LOSSES)
+    if not isinstance(loss, str):
+        msg = f"loss must be one of {choices}, got {describe(loss)}"
+        raise TypeError(msg)
+    if loss not in LOSSES:
+        msg = f"loss must be one of {choices}, got {loss!r}"
+        raise ValueError(msg)
+    return loss
+
+
+def check_targets(y: NDArray[np.float64], loss: str) -> None:
+    """Refuse targets outside [0, 1] for the cross-entropy, which is defined only there."""
+    if loss == "cross_entropy" and not ((y >= 0.0) & (y <= 1.0)).all():
+        msg = (
+            "the cross-entropy needs targets in [0, 1], but y holds values from "
+            f"{float(y.min())!r} to {float(y.max())!r}"
+        )
+        raise ValueError(msg)

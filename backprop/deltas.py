@@ -7,7 +7,7 @@ from numpy.typing import NDArray
 
 from backprop import activations
 
-__all__ = ["hidden_delta", "output_delta"]
+__all__ = ["hidden_delta", "output_delta", "output_delta_cross_entropy"]
 
 
 def output_delta(a: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -31,6 +31,31 @@ def output_delta(a: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.f
     so this function takes a, never z.
     """
     return (a - y) * activations.sigmoid_derivative(a)
+
+
+def output_delta_cross_entropy(
+    a: NDArray[np.float64], y: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Return δ⁽ᴸ⁾ for the cross-entropy loss: the output error itself, a − y.
+
+    Parameters
+    ----------
+    a : ndarray of shape (n_outputs, n_samples)
+        Output activations a⁽ᴸ⁾ = σ(z⁽ᴸ⁾).
+    y : ndarray of shape (n_outputs, n_samples)
+        Targets.
+
+    Returns
+    -------
+    ndarray of shape (n_outputs, n_samples)
+
+    Notes
+    -----
+    Implements :eq:`eq-output-delta-cross-entropy`. The σ′ factor of
+    :eq:`eq-output-delta` cancels against the derivative of the logarithm, so a
+    saturated but wrong output still gets a large delta.
+    """
+    return a - y
 
 
 def hidden_delta(

@@ -23,7 +23,9 @@ from backprop._validation import (
     check_integer,
     check_layer_sizes,
     check_learning_rate,
+    check_loss,
     check_samples,
+    check_targets,
     describe,
 )
 from backprop.network import Network, initial_parameters
@@ -49,6 +51,8 @@ class Ensemble:
     seed : int, optional
         Member ``i`` is initialised as ``Network(layer_sizes, seed=seed + i)``. Default 0,
         so member 3 of ``Ensemble([2, 2, 1], n)`` is the tutorial's network.
+    loss : {"squared_error", "cross_entropy"}, optional
+        The loss every member is trained on, as for :class:`~backprop.Network`.
 
     Attributes
     ----------
@@ -56,6 +60,8 @@ class Ensemble:
         The architecture.
     n_members : int
         The number of networks.
+    loss : str
+        The loss.
 
     Examples
     --------
@@ -69,8 +75,15 @@ class Ensemble:
     [[0.04, 0.95, 0.96, 0.04]]
     """
 
-    def __init__(self, layer_sizes: Sequence[int], n_members: int, seed: int = 0) -> None:
+    def __init__(
+        self,
+        layer_sizes: Sequence[int],
+        n_members: int,
+        seed: int = 0,
+        loss: str = "squared_error",
+    ) -> None:
         sizes = check_layer_sizes(layer_sizes)
+        checked_loss = check_loss(loss)
         count = check_integer("n_members", n_members, minimum=1)
         first_seed = check_integer("seed", seed, minimum=0)
         drawn = [initial_parameters(sizes, first_seed + i) for i in range(count)]
@@ -78,6 +91,7 @@ class Ensemble:
             sizes,
             [np.stack([w[layer] for w, _ in drawn], axis=-1) for layer in range(len(sizes) - 1)],
             [np.stack([b[layer] for _, b in drawn], axis=-1) for layer in range(len(sizes) - 1)],
+            checked_loss,
         )
 
     @classmethod
@@ -87,7 +101,7 @@ class Ensemble:
         Parameters
         ----------
         networks : sequence of Network
-            At least one, all with the same layer sizes.
+            At least one, all with the same layer sizes and the same loss.
 
         Returns
         -------
@@ -105,6 +119,12 @@ class Ensemble:
                     f"{list(net.layer_sizes)}"
                 )
                 raise ValueError(msg)
+            if net.loss != members[0].loss:
+                msg = (
+                    f"every network must have the loss {members[0].loss!r}, but network {i} "
+                    f"has {net.loss!r}"
+                )
+                raise ValueError(msg)
         ensemble = cls.__new__(cls)
         ensemble._set_parameters(
             sizes,
@@ -116,13 +136,15 @@ class Ensemble:
                 np.stack([net.biases[layer] for net in members], axis=-1)
                 for layer in range(len(sizes) - 1)
             ],
+            members[0].loss,
         )
         return ensemble
 
     def _set_parameters(
-        self, sizes: tuple[int, ...], weights: list[Array], biases: list[Array]
+        self, sizes: tuple[int, ...], weights: list[Array], biases: list[Array], loss: str
     ) -> None:
         self.layer_sizes = sizes
+        self.loss = loss
         self.n_members: int = weights[0].shape[-1]
         self._weights = [np.ascontiguousarray(W, dtype=np.float64) for W in weights]
         self._biases = [np.ascontiguousarray(b, dtype=np.float64) for b in biases]
@@ -158,7 +180,9 @@ class Ensemble:
             msg = f"member index {index} is out of range for an ensemble of {self.n_members}"
             raise IndexError(msg)
         return Network.from_parameters(
-            [W[..., index] for W in self._weights], [b[..., index] for b in self._biases]
+            [W[..., index] for W in self._weights],
+            [b[..., index] for b in self._biases],
+            loss=self.loss,
         )
 
     def forward(self, X: ArrayLike) -> Array:
@@ -175,7 +199,7 @@ class Ensemble:
         """
         X_checked = check_samples("X", X, self.layer_sizes[0], "inputs", self.layer_sizes)
         with np.errstate(over="ignore"):
-            buffers = _Buffers(self.layer_sizes, X_checked.shape[1], self.n_members)
+            buffers = _Buffers(self.layer_sizes, X_checked.shape[1], self.n_members, self.loss)
             _forward(self._weights, self._biases, X_checked, buffers)
         return np.moveaxis(buffers.activations[-1], -1, 0).copy()
 
@@ -206,8 +230,8 @@ class Ensemble:
         Returns
         -------
         ndarray of shape (epochs // record_every, n_members)
-            Row ``r`` holds each member's L = ½ Σ (a⁽ᴸ⁾ − y)² (:eq:`eq-loss`) after epoch
-            ``(r + 1) * record_every``.
+            Row ``r`` holds each member's loss L (:eq:`eq-loss`, or :eq:`eq-cross-entropy`)
+            after epoch ``(r + 1) * record_every``.
 
         Raises
         ------
@@ -226,6 +250,7 @@ class Ensemble:
             )
             raise ValueError(msg)
         n_epochs = check_epochs(epochs)
+        check_targets(y_checked, self.loss)
         rate = check_learning_rate(learning_rate)
         every = check_integer("record_every", record_every, minimum=1)
         if every > n_epochs:
@@ -233,18 +258,18 @@ class Ensemble:
             raise ValueError(msg)
         saved = ([W.copy() for W in self._weights], [b.copy() for b in self._biases])
         losses = np.empty((n_epochs // every, self.n_members))
-        buffers = _Buffers(self.layer_sizes, X_checked.shape[1], self.n_members)
+        buffers = _Buffers(self.layer_sizes, X_checked.shape[1], self.n_members, self.loss)
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, n_epochs + 1):
                 _forward(self._weights, self._biases, X_checked, buffers)
                 if epoch > 1 and (epoch - 1) % every == 0:
-                    losses[(epoch - 1) // every - 1] = buffers.loss(y_checked)
+                    losses[(epoch - 1) // every - 1] = buffers.loss_values(y_checked)
                 _backward_and_step(
                     self._weights, self._biases, X_checked, y_checked, rate, buffers
                 )
             if n_epochs % every == 0:
                 _forward(self._weights, self._biases, X_checked, buffers)
-                losses[-1] = buffers.loss(y_checked)
+                losses[-1] = buffers.loss_values(y_checked)
         finite = np.isfinite(losses).all(axis=0)
         for W, b in zip(self._weights, self._biases, strict=True):
             finite &= np.isfinite(W).all(axis=(0, 1)) & np.isfinite(b).all(axis=(0, 1))
@@ -268,8 +293,11 @@ class Ensemble:
 class _Buffers:
     """Preallocated work arrays, so a training epoch allocates nothing."""
 
-    def __init__(self, sizes: tuple[int, ...], n_samples: int, n_members: int) -> None:
+    def __init__(self, sizes: tuple[int, ...], n_samples: int, n_members: int, loss: str) -> None:
         shapes = [(units, n_samples, n_members) for units in sizes[1:]]
+        self.loss = loss
+        # The cross-entropy is computed from z⁽ᴸ⁾, which the in-place sigmoid overwrites.
+        self.output_z = np.empty(shapes[-1]) if loss == "cross_entropy" else None
         self.activations = [np.empty(shape) for shape in shapes]
         self.deltas = [np.empty(shape) for shape in shapes]
         self.scratch = [np.empty(shape) for shape in shapes]
@@ -278,15 +306,21 @@ class _Buffers:
         ]
         self.bias_gradients = [np.empty((n_out, 1, n_members)) for n_out in sizes[1:]]
 
-    def loss(self, y: Array) -> Array:
-        """L = ½ Σ (a⁽ᴸ⁾ − y)² of every member, from the last forward pass."""
-        error = np.subtract(self.activations[-1], y[:, :, None], out=self.scratch[-1])
+    def loss_values(self, y: Array) -> Array:
+        """Return every member's loss for the last forward pass (:eq:`eq-loss` or :eq:`eq-cross-entropy`)."""
+        target = y[:, :, None]
+        if self.output_z is not None:
+            # y·softplus(−z) + (1 − y)·softplus(z), as backprop.losses.cross_entropy computes it.
+            z = self.output_z
+            terms = target * np.logaddexp(0.0, -z) + (1.0 - target) * np.logaddexp(0.0, z)
+            return terms.sum(axis=(0, 1))  # type: ignore[no-any-return]
+        error = np.subtract(self.activations[-1], target, out=self.scratch[-1])
         np.square(error, out=error)
         return 0.5 * error.sum(axis=(0, 1))  # type: ignore[no-any-return]
 
 
 def _sigmoid_in_place(z: Array) -> None:
-    """Z ← σ(z) (:eq:`eq-sigmoid`); exp overflows to inf for z < −709 and σ is then 0."""
+    """Replace z by σ(z) (:eq:`eq-sigmoid`); exp(−z) overflows to inf below −709, giving 0."""
     np.negative(z, out=z)
     np.exp(z, out=z)
     z += 1.0
@@ -307,6 +341,8 @@ def _forward(weights: list[Array], biases: list[Array], X: Array, buffers: _Buff
                 np.multiply(W[:, k, None, :], a_prev[None, k], out=product)
                 z += product
         z += b
+        if layer == len(weights) - 1 and buffers.output_z is not None:
+            np.copyto(buffers.output_z, z)
         _sigmoid_in_place(z)
 
 
@@ -320,12 +356,14 @@ def _backward_and_step(
 ) -> None:
     """Run the δ recursion and take one gradient-descent step, for every member at once."""
     activations, deltas, scratch = buffers.activations, buffers.deltas, buffers.scratch
-    # δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ a⁽ᴸ⁾(1 − a⁽ᴸ⁾)   (eq-output-delta)
     a, delta, sigma_prime = activations[-1], deltas[-1], scratch[-1]
     np.subtract(a, y[:, :, None], out=delta)
-    np.subtract(1.0, a, out=sigma_prime)
-    sigma_prime *= a
-    delta *= sigma_prime
+    if buffers.loss == "squared_error":
+        # δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ a⁽ᴸ⁾(1 − a⁽ᴸ⁾)   (eq-output-delta)
+        np.subtract(1.0, a, out=sigma_prime)
+        sigma_prime *= a
+        delta *= sigma_prime
+    # else δ⁽ᴸ⁾ = a⁽ᴸ⁾ − y   (eq-output-delta-cross-entropy)
     for layer in range(len(weights) - 1, -1, -1):
         delta = deltas[layer]
         grad_W, grad_b = buffers.weight_gradients[layer], buffers.bias_gradients[layer]

@@ -19,7 +19,9 @@ from backprop._validation import (
     check_epochs,
     check_layer_sizes,
     check_learning_rate,
+    check_loss,
     check_samples,
+    check_targets,
     describe,
 )
 from backprop.gradients import Gradients
@@ -30,7 +32,7 @@ Array = NDArray[np.float64]
 
 
 class Network:
-    """A sigmoid network of any layer sizes, with the loss L = ½ Σ (a⁽ᴸ⁾ − y)².
+    """A sigmoid network of any layer sizes, trained on the loss L = ½ Σ (a⁽ᴸ⁾ − y)².
 
     Parameters
     ----------
@@ -40,11 +42,18 @@ class Network:
         Seed for :func:`numpy.random.default_rng`. Weights and biases are drawn from the
         standard normal distribution, layer by layer, W⁽ˡ⁾ before b⁽ˡ⁾. The same seed gives
         the same network.
+    loss : {"squared_error", "cross_entropy"}, optional
+        The loss that :meth:`backward` differentiates and :meth:`train` records:
+        ``"squared_error"`` (the default) is L = ½ Σ (a⁽ᴸ⁾ − y)² (:eq:`eq-loss`),
+        ``"cross_entropy"`` is :eq:`eq-cross-entropy`, whose output delta is
+        :eq:`eq-output-delta-cross-entropy`.
 
     Attributes
     ----------
     layer_sizes : tuple of int
         The architecture.
+    loss : str
+        The loss, as given.
     weights : list of ndarray
         ``weights[l - 1]`` is W⁽ˡ⁾, of shape (n_out, n_in).
     biases : list of ndarray
@@ -64,8 +73,11 @@ class Network:
     [[0.04, 0.95, 0.96, 0.04]]
     """
 
-    def __init__(self, layer_sizes: Sequence[int], seed: int | None = None) -> None:
+    def __init__(
+        self, layer_sizes: Sequence[int], seed: int | None = None, loss: str = "squared_error"
+    ) -> None:
         sizes = check_layer_sizes(layer_sizes)
+        self.loss = check_loss(loss)
         weights, biases = initial_parameters(sizes, seed)
         self.layer_sizes = sizes
         self.weights = weights
@@ -74,7 +86,12 @@ class Network:
         self.activations: list[Array] = []
 
     @classmethod
-    def from_parameters(cls, weights: Sequence[ArrayLike], biases: Sequence[ArrayLike]) -> Network:
+    def from_parameters(
+        cls,
+        weights: Sequence[ArrayLike],
+        biases: Sequence[ArrayLike],
+        loss: str = "squared_error",
+    ) -> Network:
         """Build a network with the given weights and biases (copied, as float64).
 
         Parameters
@@ -84,6 +101,8 @@ class Network:
             previous layer's n_out.
         biases : sequence of array_like
             b⁽¹⁾ … b⁽ᴸ⁾, shapes (n_out, 1).
+        loss : {"squared_error", "cross_entropy"}, optional
+            As for :class:`Network`.
 
         Returns
         -------
@@ -96,6 +115,7 @@ class Network:
         ValueError
             If the shapes do not chain, or an entry is not finite.
         """
+        checked_loss = check_loss(loss)
         weight_list, bias_list = list(weights), list(biases)
         if not weight_list or len(weight_list) != len(bias_list):
             msg = (
@@ -119,6 +139,7 @@ class Network:
             sizes.append(w.shape[0])
         network = cls.__new__(cls)
         network.layer_sizes = check_layer_sizes(sizes)
+        network.loss = checked_loss
         network.weights = weight_arrays
         network.biases = bias_arrays
         network.zs = []
@@ -127,7 +148,8 @@ class Network:
 
     def __repr__(self) -> str:
         """Return ``Network(layer_sizes=[...])``."""
-        return f"{type(self).__name__}(layer_sizes={list(self.layer_sizes)})"
+        loss = "" if self.loss == "squared_error" else f", loss={self.loss!r}"
+        return f"{type(self).__name__}(layer_sizes={list(self.layer_sizes)}{loss})"
 
     # The forward and backward passes -----------------------------------------------------
 
@@ -179,7 +201,8 @@ class Network:
 
         Notes
         -----
-        The δ recursion for any depth: :eq:`eq-output-delta` at the output, then
+        The δ recursion for any depth: :eq:`eq-output-delta` at the output (or
+        :eq:`eq-output-delta-cross-entropy` for the cross-entropy), then
         :eq:`eq-hidden-delta` from each layer to the one before it; the gradients follow
         from :eq:`eq-grad-w2`, :eq:`eq-grad-b2`, :eq:`eq-grad-w1` and :eq:`eq-grad-b1`.
         """
@@ -242,8 +265,8 @@ class Network:
         Returns
         -------
         ndarray of shape (epochs,)
-            ``history[i]`` is L = ½ Σ (a⁽ᴸ⁾ − y)² (:eq:`eq-loss`, the quantity whose gradient
-            is followed) of the weights after epoch ``i + 1``.
+            ``history[i]`` is the loss L (:eq:`eq-loss`, or :eq:`eq-cross-entropy`: the
+            quantity whose gradient is followed) of the weights after epoch ``i + 1``.
 
         Raises
         ------
@@ -280,7 +303,7 @@ class Network:
         path : str or path-like
             Where to write. The file is written in full or not at all.
         """
-        weights_file.save(path, self.layer_sizes, self.weights, self.biases)
+        weights_file.save(path, self.layer_sizes, self.weights, self.biases, self.loss)
 
     @classmethod
     def load(
@@ -308,8 +331,8 @@ class Network:
             another architecture than `layer_sizes`.
         """
         expected = None if layer_sizes is None else check_layer_sizes(layer_sizes)
-        weights, biases = weights_file.load(path, expected)
-        return cls.from_parameters(weights, biases)
+        weights, biases, loss = weights_file.load(path, expected)
+        return cls.from_parameters(weights, biases, loss=loss)
 
     # Internals ----------------------------------------------------------------------------
 
@@ -326,7 +349,10 @@ class Network:
     def _backward(self, X: Array, y: Array) -> Gradients:
         self._forward(X)
         a = self.activations
-        delta = deltas.output_delta(a[-1], y)
+        if self.loss == "cross_entropy":
+            delta = deltas.output_delta_cross_entropy(a[-1], y)
+        else:
+            delta = deltas.output_delta(a[-1], y)
         layer_deltas = [delta]
         # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
         for layer in range(len(self.weights) - 1, 0, -1):
@@ -356,7 +382,10 @@ class Network:
     def _loss_checked(
         self, y: Array, epoch: int, rate: float, saved: tuple[list[Array], list[Array]]
     ) -> float:
-        loss = losses.mse(self.activations[-1], y)
+        if self.loss == "cross_entropy":
+            loss = losses.cross_entropy(self.zs[-1], y)
+        else:
+            loss = losses.mse(self.activations[-1], y)
         if not np.isfinite(loss):
             self._diverged(f"the loss became {loss} after epoch {epoch}", rate, saved)
         return loss
@@ -384,6 +413,7 @@ class Network:
                 f"{y_checked.shape[1]}; give one target column per input column"
             )
             raise ValueError(msg)
+        check_targets(y_checked, self.loss)
         return X_checked, y_checked
 
     def _check_gradients(self, grads: object) -> None:

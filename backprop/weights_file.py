@@ -1,7 +1,8 @@
 """Weight files: ``.npz`` archives of plain float64 arrays, never pickle.
 
 A file holds ``format`` (the string ``"backprop-derived weights v1"``), ``layer_sizes``,
-and ``W1`` … ``WL``, ``b1`` … ``bL``. It is written to a temporary file beside the target
+``loss`` (the name of the loss the network is trained on; files written before it existed
+lack it and mean ``"squared_error"``), and ``W1`` … ``WL``, ``b1`` … ``bL``. It is written to a temporary file beside the target
 and renamed over it, so a crash never leaves half a file.
 """
 
@@ -16,6 +17,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from backprop.losses import LOSSES
+
 __all__ = ["FORMAT", "load", "save"]
 
 FORMAT = "backprop-derived weights v1"
@@ -28,6 +31,7 @@ def save(
     layer_sizes: Sequence[int],
     weights: Sequence[Array],
     biases: Sequence[Array],
+    loss: str = "squared_error",
 ) -> None:
     """Write a weights file atomically.
 
@@ -40,11 +44,14 @@ def save(
         The architecture.
     weights, biases : sequence of ndarray
         W⁽¹⁾ … W⁽ᴸ⁾ and b⁽¹⁾ … b⁽ᴸ⁾.
+    loss : str, optional
+        The loss's name, one of :data:`backprop.losses.LOSSES`.
     """
     target = Path(path)
     arrays: dict[str, NDArray[np.generic]] = {
         "format": np.array(FORMAT),
         "layer_sizes": np.array(layer_sizes, dtype=np.int64),
+        "loss": np.array(loss),
     }
     for layer, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
         arrays[f"W{layer}"] = np.asarray(W, dtype=np.float64)
@@ -63,7 +70,7 @@ def save(
 
 def load(
     path: str | os.PathLike[str], layer_sizes: tuple[int, ...] | None = None
-) -> tuple[list[Array], list[Array]]:
+) -> tuple[list[Array], list[Array], str]:
     """Read and check a weights file.
 
     Parameters
@@ -76,6 +83,7 @@ def load(
     Returns
     -------
     weights, biases : list of ndarray
+    loss : str
 
     Raises
     ------
@@ -123,7 +131,7 @@ class _Refused(Exception):
 
 def _parse(
     source: str, arrays: dict[str, NDArray[np.generic]], expected: tuple[int, ...] | None
-) -> tuple[list[Array], list[Array]]:
+) -> tuple[list[Array], list[Array], str]:
     def refuse(reason: str) -> ValueError:
         return ValueError(f"{source!r} is not a valid backprop weights file: {reason}")
 
@@ -143,8 +151,12 @@ def _parse(
         raise refuse(msg)
     sizes = tuple(int(n) for n in sizes_array)
     n_layers = len(sizes) - 1
+    loss = str(arrays["loss"]) if "loss" in arrays else "squared_error"
+    if "loss" in arrays and (arrays["loss"].shape != () or loss not in LOSSES):
+        msg = f"'loss' must be one of {list(LOSSES)}, found {loss!r}"
+        raise refuse(msg)
     names = {"format", "layer_sizes"} | {f"{p}{i}" for p in "Wb" for i in range(1, n_layers + 1)}
-    if set(arrays) != names:
+    if set(arrays) - {"loss"} != names:
         msg = (
             f"for layer sizes {list(sizes)} expected entries {sorted(names)}, "
             f"found {sorted(arrays)}"
@@ -175,4 +187,4 @@ def _parse(
             f"but layer sizes {list(expected)} were expected"
         )
         raise ValueError(msg)
-    return weights, biases
+    return weights, biases, loss
