@@ -64,7 +64,7 @@ def cross_entropy(z: ArrayLike, y: ArrayLike) -> float:
     output saturates, a rounds to exactly 0 or 1 in float64 and log a or log(1 − a) is
     −∞, while the loss itself is finite. From z it is computed exactly, as
     y·softplus(−z) + (1 − y)·softplus(z) with softplus(x) = log(1 + eˣ) evaluated by
-    :func:`numpy.logaddexp`, which never overflows.
+    ``numpy.logaddexp``, which never overflows.
 
     Parameters
     ----------

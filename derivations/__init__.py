@@ -17,7 +17,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from derivations import forward, gradients, hidden_delta, loss, output_delta, sigmoid, update
+from derivations import (
+    cross_entropy,
+    deep,
+    forward,
+    gradients,
+    hidden_delta,
+    loss,
+    output_delta,
+    sigmoid,
+    update,
+)
 from derivations.result import Proof, Result, Step
 
 __all__ = ["REGISTRY", "Proof", "Result", "Step"]
@@ -41,9 +51,16 @@ def _build() -> Mapping[str, Result]:
         update.update_w1(),
         update.update_b2(),
         update.update_b1(),
+        cross_entropy.cross_entropy(),
+        cross_entropy.output_delta_cross_entropy(),
+        deep.forward_general(),
+        deep.delta_recursion(),
+        deep.grad_w_general(),
+        deep.grad_b_general(),
     )
     return MappingProxyType({result.label: result for result in results})
 
 
-#: Every derived result, keyed by its stable label, in the order of DESIGN.md.
+#: Every derived result, keyed by its stable label: DESIGN.md's table in its order, then the
+#: cross-entropy results and the general (any number of layers) results.
 REGISTRY: Mapping[str, Result] = _build()

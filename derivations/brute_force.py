@@ -3,8 +3,9 @@ r"""Brute force: differentiate the whole loss of complete networks, parameter by
 The results in :data:`derivations.REGISTRY` each prove one step of
 backpropagation. This module checks the whole recursion at once, on complete
 networks, without assuming any of it. For each architecture in
-:data:`ARCHITECTURES` (2-2-1, 3-4-2, 2-3-3-1 and the all-square 2-2-2, each with a
-batch of more than one sample) it
+:data:`ARCHITECTURES` (2-2-1, 3-4-2, 2-3-3-1 and the all-square 2-2-2) and
+:data:`DEEP_ARCHITECTURES` (2-2-2-2, 2-2-2-2-1 and 1-3-2-1-2: depth 3 and 4), each with a
+batch of more than one sample, it
 
 1. composes the full scalar loss :math:`L = \frac{1}{2}\sum (a^{(L)} - y)^2` from
    symbols for the inputs, targets, every weight and every bias, neuron by
@@ -21,10 +22,16 @@ batch of more than one sample) it
    σ(1 − σ) (``eq-sigmoid-derivative``), each σ value by an independent symbol,
    and the difference expands to exactly 0.
 
+For :data:`CROSS_ENTROPY_ARCHITECTURES` the composed loss is the cross-entropy
+:math:`-\sum [y \log a^{(L)} + (1 - y) \log(1 - a^{(L)})]` (``eq-cross-entropy``) and the
+last layer's δ rule is ``eq-output-delta-cross-entropy``; differentiating the logarithms
+produces σ′/σ and σ′/(1 − σ), which the same replacement reduces exactly.
+
 The docs can tabulate :attr:`BruteForceReport.rows`: one :class:`Row` per
 parameter (and per delta entry) with the architecture, the parameter, the
 derivative of the composed loss, the δ-rule entry and their reduced difference.
-Each architecture has a stable label such as ``"brute-force-2-2-1"``
+Each architecture has a stable label such as ``"brute-force-2-2-1"`` or
+``"brute-force-cross-entropy-2-2-1"``
 (:data:`PROOFS`), printed by ``python -m derivations``.
 """
 
@@ -39,13 +46,16 @@ from typing import Any
 
 import sympy as sp
 
-from derivations import gradients, hidden_delta, output_delta
+from derivations import cross_entropy, gradients, hidden_delta, output_delta
 from derivations.network import NetworkSymbols, loss, symbols
 from derivations.notation import explicit, latex, matrix, sigma, sigma_prime
 from derivations.result import Proof
 
 __all__ = [
     "ARCHITECTURES",
+    "CROSS_ENTROPY_ARCHITECTURES",
+    "DEEP_ARCHITECTURES",
+    "LOSSES",
     "PROOFS",
     "BruteForce",
     "BruteForceReport",
@@ -65,6 +75,31 @@ ARCHITECTURES: tuple[tuple[tuple[int, ...], int], ...] = (
     # matrix product in place of an elementwise one cannot survive on shapes alone.
     ((2, 2, 2), 2),
 )
+
+#: Deeper networks for the recursion ``eq-delta-recursion`` (depth 3 and 4, batch above 1):
+#: square layers (a missing transpose cannot hide behind a shape error), and a depth-4
+#: network whose adjacent widths all differ, with two outputs.
+DEEP_ARCHITECTURES: tuple[tuple[tuple[int, ...], int], ...] = (
+    ((2, 2, 2, 2), 2),
+    ((2, 2, 2, 2, 1), 2),
+    ((1, 3, 2, 1, 2), 2),
+)
+
+#: Networks whose composed loss is the cross-entropy (``eq-cross-entropy``): the output delta
+#: is then ``eq-output-delta-cross-entropy``; one output, and two outputs on square layers.
+CROSS_ENTROPY_ARCHITECTURES: tuple[tuple[tuple[int, ...], int], ...] = (
+    ((2, 2, 1), 3),
+    ((2, 2, 2), 2),
+)
+
+#: The losses a composed network can have: ``eq-loss`` and ``eq-cross-entropy``.
+LOSSES = ("squared_error", "cross_entropy")
+
+
+def _composed_loss(a: Any, y: Any, loss_name: str) -> Any:
+    if loss_name == "cross_entropy":
+        return cross_entropy.cross_entropy_loss(a, y)
+    return loss(a, y)
 
 
 @dataclass(frozen=True)
@@ -129,8 +164,16 @@ def _layer(w: Any, b: Any, a_prev: Any) -> Any:
     )
 
 
-def compose(sizes: tuple[int, ...], m: int) -> ComposedNetwork:
-    """Compose the loss of a network and the δ-rule values for these layer sizes and batch."""
+def compose(sizes: tuple[int, ...], m: int, loss_name: str = "squared_error") -> ComposedNetwork:
+    """Compose the loss of a network and the δ-rule values for these layer sizes and batch.
+
+    ``loss_name`` is one of :data:`LOSSES`: ``"squared_error"`` (``eq-loss``, output delta
+    ``eq-output-delta``) or ``"cross_entropy"`` (``eq-cross-entropy``, output delta
+    ``eq-output-delta-cross-entropy``).
+    """
+    if loss_name not in LOSSES:
+        message = f"loss_name is {loss_name!r}; expected one of {LOSSES}"
+        raise ValueError(message)
     net = symbols(sizes, m)
     depth = len(sizes) - 1
     epsilon = tuple(
@@ -143,19 +186,23 @@ def compose(sizes: tuple[int, ...], m: int) -> ComposedNetwork:
     for l in range(1, depth + 1):
         z.append(_layer(symbol_entries(net.w[l]), symbol_entries(net.b[l]), a[-1]))
         a.append(z[-1].applyfunc(sigma))
-    composed_loss = loss(a[-1], y_e)
+    composed_loss = _composed_loss(a[-1], y_e, loss_name)
     # The same loss, one sample at a time, with a perturbation ε added to every z: ∂L/∂ε at
     # ε = 0 is the delta ∂L/∂z of that entry, computed from the composed loss alone.
     a_eps: Any = a[0]
     for l in range(1, depth + 1):
         z_eps = _layer(symbol_entries(net.w[l]), symbol_entries(net.b[l]), a_eps)
         a_eps = (z_eps + epsilon[l]).applyfunc(sigma)
-    sample_losses = tuple(loss(a_eps[:, i], y_e[:, i]) for i in range(m))
+    sample_losses = tuple(_composed_loss(a_eps[:, i], y_e[:, i], loss_name) for i in range(m))
 
     deltas: list[Any] = [None] * (depth + 1)
+    output_rule = (
+        cross_entropy.closed_form(net.a[depth], net.y)
+        if loss_name == "cross_entropy"
+        else output_delta.closed_form(net.a[depth], net.y, net.z[depth])
+    )
     deltas[depth] = explicit(
-        output_delta.closed_form(net.a[depth], net.y, net.z[depth]),
-        {net.a[depth]: a[depth], net.y: y_e, net.z[depth]: z[depth]},
+        output_rule, {net.a[depth]: a[depth], net.y: y_e, net.z[depth]: z[depth]}
     )
     for l in range(depth - 1, 0, -1):
         deltas[l] = explicit(
@@ -242,6 +289,7 @@ class BruteForceReport:
     m: int
     rows: tuple[Row, ...]
     proof: Proof
+    loss: str = "squared_error"
 
 
 def _difference(derivative: Any, rule: Any, atoms: Mapping[Any, Any], ring: Any) -> Any:
@@ -268,31 +316,36 @@ def _atoms(net: ComposedNetwork) -> dict[Any, Any]:
 
 @dataclass(frozen=True)
 class BruteForce:
-    """The brute-force proof for one architecture (see the module docstring)."""
+    """The brute-force proof for one architecture and loss (see the module docstring)."""
 
     label: str
     layer_sizes: tuple[int, ...]
     m: int
+    loss: str = "squared_error"
 
     @property
     def architecture(self) -> str:
-        """The layer sizes joined by dashes."""
-        return "-".join(str(n) for n in self.layer_sizes)
+        """The layer sizes joined by dashes, then the loss unless it is the squared error.
+
+        ``"2-2-1"``, or ``"2-2-1, cross-entropy"`` for the cross-entropy loss.
+        """
+        sizes = "-".join(str(n) for n in self.layer_sizes)
+        return sizes if self.loss == "squared_error" else f"{sizes}, cross-entropy"
 
     def composed(self) -> ComposedNetwork:
         """Return the composed network (cached)."""
-        return _composed(self.layer_sizes, self.m)
+        return _composed(self.layer_sizes, self.m, self.loss)
 
     def derivatives(self) -> tuple[tuple[str, int, tuple[int, int], Any, Any], ...]:
         """Return ``(kind, layer, index, from_loss, delta_rule)`` for every parameter and delta entry.
 
         ``from_loss`` is ``sympy.diff`` of the composed loss at zero perturbation.
         """
-        return _derivatives(self.layer_sizes, self.m)
+        return _derivatives(self.layer_sizes, self.m, self.loss)
 
     def report(self) -> BruteForceReport:
         """Run the proof and return every row (cached)."""
-        return _report(self.label, self.layer_sizes, self.m)
+        return _report(self.label, self.layer_sizes, self.m, self.loss)
 
     def prove(self) -> Proof:
         """Run the proof (cached) and return its :class:`~derivations.result.Proof`."""
@@ -300,15 +353,15 @@ class BruteForce:
 
 
 @functools.cache
-def _composed(sizes: tuple[int, ...], m: int) -> ComposedNetwork:
-    return compose(sizes, m)
+def _composed(sizes: tuple[int, ...], m: int, loss_name: str = "squared_error") -> ComposedNetwork:
+    return compose(sizes, m, loss_name)
 
 
 @functools.cache
 def _derivatives(
-    sizes: tuple[int, ...], m: int
+    sizes: tuple[int, ...], m: int, loss_name: str = "squared_error"
 ) -> tuple[tuple[str, int, tuple[int, int], Any, Any], ...]:
-    net = _composed(sizes, m)
+    net = _composed(sizes, m, loss_name)
     zero = {e: 0 for l in range(1, len(sizes)) for e in net.epsilon[l]}
     out: list[tuple[str, int, tuple[int, int], Any, Any]] = []
     for l in range(1, len(sizes)):
@@ -338,14 +391,16 @@ def _name(kind: str, layer: int, index: tuple[int, int]) -> tuple[str, str]:
 
 
 @functools.cache
-def _report(label: str, sizes: tuple[int, ...], m: int) -> BruteForceReport:
+def _report(
+    label: str, sizes: tuple[int, ...], m: int, loss_name: str = "squared_error"
+) -> BruteForceReport:
     start = time.perf_counter()
-    net = _composed(sizes, m)
+    net = _composed(sizes, m, loss_name)
     atoms = _atoms(net)
     generators = sorted(
         {
             symbol
-            for row in _derivatives(sizes, m)
+            for row in _derivatives(sizes, m, loss_name)
             for side in row[3:]
             for symbol in side.xreplace(atoms).free_symbols
         },
@@ -354,7 +409,7 @@ def _report(label: str, sizes: tuple[int, ...], m: int) -> BruteForceReport:
     ring, *_ = sp.ring(generators, sp.QQ)
     architecture = "-".join(str(n) for n in sizes)
     rows = []
-    for kind, layer, index, derivative, rule in _derivatives(sizes, m):
+    for kind, layer, index, derivative, rule in _derivatives(sizes, m, loss_name):
         difference = _difference(derivative, rule, atoms, ring)
         name, name_latex = _name(kind, layer, index)
         rows.append(
@@ -363,16 +418,30 @@ def _report(label: str, sizes: tuple[int, ...], m: int) -> BruteForceReport:
     proved = all(row.proved for row in rows)
     differences = sp.ImmutableMatrix([row.difference for row in rows])
     proof = Proof(label, proved, differences, time.perf_counter() - start)
-    return BruteForceReport(label, sizes, m, tuple(rows), proof)
+    return BruteForceReport(label, sizes, m, tuple(rows), proof, loss_name)
 
 
-def _label(sizes: tuple[int, ...]) -> str:
-    return "brute-force-" + "-".join(str(n) for n in sizes)
+def _label(sizes: tuple[int, ...], loss_name: str = "squared_error") -> str:
+    kind = "brute-force-" if loss_name == "squared_error" else "brute-force-cross-entropy-"
+    return kind + "-".join(str(n) for n in sizes)
 
 
-#: Every brute-force proof, keyed by its stable label (``"brute-force-2-2-1"``, ...).
+#: Every brute-force proof, keyed by its stable label: ``"brute-force-2-2-1"``, ... for
+#: :data:`ARCHITECTURES` and :data:`DEEP_ARCHITECTURES` (squared error), then
+#: ``"brute-force-cross-entropy-2-2-1"``, ... for :data:`CROSS_ENTROPY_ARCHITECTURES`.
 PROOFS: Mapping[str, BruteForce] = MappingProxyType(
-    {_label(sizes): BruteForce(_label(sizes), sizes, m) for sizes, m in ARCHITECTURES}
+    {
+        **{
+            _label(sizes): BruteForce(_label(sizes), sizes, m)
+            for sizes, m in (*ARCHITECTURES, *DEEP_ARCHITECTURES)
+        },
+        **{
+            _label(sizes, "cross_entropy"): BruteForce(
+                _label(sizes, "cross_entropy"), sizes, m, "cross_entropy"
+            )
+            for sizes, m in CROSS_ENTROPY_ARCHITECTURES
+        },
+    }
 )
 
 

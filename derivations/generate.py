@@ -30,11 +30,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import mpmath
 import sympy as sp
 
 from derivations import (
     REGISTRY,
     brute_force,
+    cross_entropy,
     forward,
     gradients,
     hidden_delta,
@@ -43,7 +45,7 @@ from derivations import (
     sigmoid,
     update,
 )
-from derivations.evaluate import evaluate, to_float
+from derivations.evaluate import DIGITS, evaluate, to_float
 from derivations.notation import HalfSumOfSquares, SigmaOf, explicit, matrix, sigma
 
 __all__ = ["GeneratedFile", "generate"]
@@ -205,10 +207,12 @@ def _module(
     constants: Sequence[tuple[str, Any]],
     code: str,
     network: bool = False,
+    helper: str = "",
 ) -> str:
     parts = [_header(title, sources, about), _TOLERANCES]
     if network:
         parts.append(_NETWORK_HELPER)
+    parts.append(helper)
     parts.append("\n")
     for name, value in constants:
         parts.append("\n" + _constant(name, value))
@@ -254,54 +258,66 @@ class _NetworkCase:
         return [[by_index[(r, c)] for c in range(shape[1])] for r in range(shape[0])]
 
 
-def _network_cases() -> list[_NetworkCase]:
+def _proofs(
+    architectures: Sequence[tuple[tuple[int, ...], int]], loss_name: str = "squared_error"
+) -> list[brute_force.BruteForce]:
+    """Return the brute-force proofs of these (layer sizes, batch size) pairs with this loss."""
+    by_key = {(p.layer_sizes, p.m, p.loss): p for p in brute_force.PROOFS.values()}
+    return [by_key[(sizes, m, loss_name)] for sizes, m in architectures]
+
+
+def _network_case(proof: brute_force.BruteForce, seed: int) -> _NetworkCase:
+    """Return random parameters and data (from ``seed``) for one brute-force architecture."""
+    sizes, m = proof.layer_sizes, proof.m
+    rng = random.Random(seed)
+    composed = proof.composed()
+    net = composed.symbols
+    x = _uniform(rng, sizes[0], m, -1.0, 1.0)
+    y = _uniform(rng, sizes[-1], m, 0.0, 1.0)
+    weights, biases = [], []
+    values: dict[Any, float] = {}
+    values |= _bind(brute_force.symbol_entries(net.a[0]), x)
+    values |= _bind(brute_force.symbol_entries(net.y), y)
+    for l in range(1, len(sizes)):
+        w = _uniform(rng, sizes[l], sizes[l - 1], -1.0, 1.0)
+        b = _uniform(rng, sizes[l], 1, -1.0, 1.0)
+        weights.append(w)
+        biases.append(b)
+        values |= _bind(brute_force.symbol_entries(net.w[l]), w)
+        values |= _bind(brute_force.symbol_entries(net.b[l]), b)
+    for l in range(1, len(sizes)):
+        for entry in composed.z[l]:
+            z_value = to_float(evaluate(entry, values))
+            if abs(z_value) > MAX_ABS_Z:
+                message = f"{proof.label}: |z| = {abs(z_value)} > {MAX_ABS_Z}; pick other points"
+                raise ValueError(message)
+    return _NetworkCase(
+        proof.architecture + f", m={m}",
+        sizes,
+        m,
+        x,
+        y,
+        weights,
+        biases,
+        0.5,
+        values,
+        composed,
+        proof.report().rows,
+    )
+
+
+def _network_cases(
+    architectures: Sequence[tuple[tuple[int, ...], int]] = brute_force.ARCHITECTURES,
+    loss_name: str = "squared_error",
+    first_seed: int = 20_261_124,
+) -> list[_NetworkCase]:
     """One case per brute-force architecture; square ones first.
 
     A wrong formula that only breaks shapes on non-square layers (W for W.T, @ for the
     elementwise product) then fails on values in the square case before anything else.
     """
-    cases = []
-    for seed, proof in enumerate(brute_force.PROOFS.values()):
-        sizes, m = proof.layer_sizes, proof.m
-        rng = random.Random(20_261_124 + seed)
-        composed = proof.composed()
-        net = composed.symbols
-        x = _uniform(rng, sizes[0], m, -1.0, 1.0)
-        y = _uniform(rng, sizes[-1], m, 0.0, 1.0)
-        weights, biases = [], []
-        values: dict[Any, float] = {}
-        values |= _bind(brute_force.symbol_entries(net.a[0]), x)
-        values |= _bind(brute_force.symbol_entries(net.y), y)
-        for l in range(1, len(sizes)):
-            w = _uniform(rng, sizes[l], sizes[l - 1], -1.0, 1.0)
-            b = _uniform(rng, sizes[l], 1, -1.0, 1.0)
-            weights.append(w)
-            biases.append(b)
-            values |= _bind(brute_force.symbol_entries(net.w[l]), w)
-            values |= _bind(brute_force.symbol_entries(net.b[l]), b)
-        for l in range(1, len(sizes)):
-            for entry in composed.z[l]:
-                z_value = to_float(evaluate(entry, values))
-                if abs(z_value) > MAX_ABS_Z:
-                    message = (
-                        f"{proof.label}: |z| = {abs(z_value)} > {MAX_ABS_Z}; pick other points"
-                    )
-                    raise ValueError(message)
-        cases.append(
-            _NetworkCase(
-                proof.architecture + f", m={m}",
-                sizes,
-                m,
-                x,
-                y,
-                weights,
-                biases,
-                0.5,
-                values,
-                composed,
-                proof.report().rows,
-            )
-        )
+    proofs = _proofs(architectures, loss_name)
+    cases = [_network_case(proof, first_seed + n) for n, proof in enumerate(proofs)]
     return sorted(cases, key=lambda case: len(set(case.sizes)) != 1)
 
 
@@ -856,6 +872,388 @@ def _update_file(cases: list[_NetworkCase]) -> GeneratedFile:
 
 
 # --------------------------------------------------------------------------------------
+# Network-level expected values shared by test_cross_entropy.py and test_deep_networks.py
+# --------------------------------------------------------------------------------------
+
+
+def _forward_values(case: _NetworkCase) -> dict[str, Any]:
+    layers = range(1, len(case.sizes))
+    return {
+        "z": [_evaluate_matrix(case.composed.z[l], case.values) for l in layers],
+        "a": [_evaluate_matrix(case.composed.a[l], case.values) for l in layers],
+    }
+
+
+def _backward_values(case: _NetworkCase) -> dict[str, Any]:
+    layers = range(1, len(case.sizes))
+    return {
+        "deltas": [_evaluate_rows(case.rows_of("delta", l), case.values) for l in layers],
+        "w": [_evaluate_rows(case.rows_of("weight", l), case.values) for l in layers],
+        "b": [_evaluate_rows(case.rows_of("bias", l), case.values) for l in layers],
+    }
+
+
+def _stepped_parameters(case: _NetworkCase) -> dict[Any, Any]:
+    """θ − α ∂L/∂θ for every parameter symbol, as exact ``mpf`` (∂L/∂θ from the composed loss)."""
+    stepped: dict[Any, Any] = {}
+    for row in case.rows:
+        if row.kind == "delta":
+            continue
+        net = case.composed.symbols
+        matrix_symbol = net.w[row.layer] if row.kind == "weight" else net.b[row.layer]
+        symbol = brute_force.symbol_entries(matrix_symbol)[row.index]
+        with mpmath.workdps(DIGITS + 10):
+            stepped[symbol] = mpmath.mpf(case.values[symbol]) - mpmath.mpf(
+                case.learning_rate
+            ) * evaluate(row.from_loss, case.values)
+    return stepped
+
+
+def _step_values(case: _NetworkCase) -> dict[str, Any]:
+    stepped = _stepped_parameters(case)
+    net = case.composed.symbols
+    expected: dict[str, Any] = {"learning_rate": case.learning_rate, "w": [], "b": []}
+    for l in range(1, len(case.sizes)):
+        for key, symbol in (("w", net.w[l]), ("b", net.b[l])):
+            entries = brute_force.symbol_entries(symbol)
+            expected[key].append(
+                [
+                    [to_float(stepped[entries[r, c]]) for c in range(entries.shape[1])]
+                    for r in range(entries.shape[0])
+                ]
+            )
+    return expected
+
+
+# --------------------------------------------------------------------------------------
+# tests/generated/test_cross_entropy.py
+# --------------------------------------------------------------------------------------
+
+_CROSS_ENTROPY_HELPER = """
+
+def _network(network_class: Any, case: Any) -> Any:
+    weights = [_array(w) for w in case["weights"]]
+    biases = [_array(b) for b in case["biases"]]
+    net = network_class.from_parameters(weights, biases, loss="cross_entropy")
+    if net.loss != "cross_entropy":
+        message = f"from_parameters(..., loss='cross_entropy') gave loss {net.loss!r}"
+        raise AssertionError(message)
+    return net
+"""
+
+_CROSS_ENTROPY_CODE = '''
+
+def check_cross_entropy(cross_entropy: Any) -> None:
+    """eq-cross-entropy: cross_entropy(z, y) = -sum[y log sigma(z) + (1 - y) log(1 - sigma(z))].
+
+    It takes the pre-activation z; saturated z (|z| = 40 and 800, where sigma(z) rounds to 0 or
+    1 and a naive log gives inf or nan) must still give the finite derived value.
+    """
+    for case in CROSS_ENTROPY_CASES:
+        actual = cross_entropy(_array(case["z"]), _array(case["y"]))
+        what = f"eq-cross-entropy: cross_entropy(z, y), {case['name']}"
+        if np.ndim(actual) != 0 or not np.isfinite(actual):
+            message = f"{what}: {actual!r}, expected the finite scalar {case['loss']!r}"
+            raise AssertionError(message)
+        np.testing.assert_allclose(
+            actual, case["loss"], rtol=RTOL, atol=case["atol"], err_msg=what
+        )
+
+
+def check_output_delta_cross_entropy(output_delta_cross_entropy: Any) -> None:
+    """eq-output-delta-cross-entropy: output_delta_cross_entropy(a, y) = a - y (no sigma')."""
+    for case in OUTPUT_DELTA_CASES:
+        actual = output_delta_cross_entropy(_array(case["a"]), _array(case["y"]))
+        what = f"eq-output-delta-cross-entropy: output_delta_cross_entropy(a, y), {case['name']}"
+        _check(actual, case["delta"], what)
+
+
+def check_network_forward(network_class: Any) -> None:
+    """Network(loss="cross_entropy").forward keeps every z(l) and a(l) of the derivation."""
+    for case, expected in zip(NETWORK_CASES, NETWORK_FORWARD, strict=True):
+        net = _network(network_class, case)
+        output = net.forward(_array(case["x"]))
+        name = case["name"]
+        _check(output, expected["a"][-1], f"eq-forward-output: forward(X), {name}")
+        for layer, (z, a) in enumerate(zip(expected["z"], expected["a"], strict=True), 1):
+            _check(net.zs[layer - 1], z, f"eq-forward-general: z({layer}), {name}")
+            _check(net.activations[layer], a, f"eq-forward-general: a({layer}), {name}")
+
+
+def check_network_loss(network_class: Any, cross_entropy: Any) -> None:
+    """cross_entropy of the network's output pre-activation is the composed loss."""
+    for case, expected in zip(NETWORK_CASES, NETWORK_LOSS, strict=True):
+        net = _network(network_class, case)
+        net.forward(_array(case["x"]))
+        actual = cross_entropy(net.zs[-1], _array(case["y"]))
+        _check(actual, expected, f"eq-cross-entropy: L of the network, {case['name']}")
+
+
+def check_network_backward(network_class: Any) -> None:
+    """Network(loss="cross_entropy").backward: every delta and gradient of the composed loss."""
+    for case, expected in zip(NETWORK_CASES, NETWORK_BACKWARD, strict=True):
+        net = _network(network_class, case)
+        grads = net.backward(_array(case["x"]), _array(case["y"]))
+        name = case["name"]
+        depth = len(expected["deltas"])
+        for layer in range(1, depth + 1):
+            rule = "eq-output-delta-cross-entropy" if layer == depth else "eq-delta-recursion"
+            what = f"{rule}: Network.backward delta({layer}), {name}"
+            _check(grads.deltas[layer - 1], expected["deltas"][layer - 1], what)
+            what = f"eq-grad-w-general: dL/dW({layer}) from Network.backward, {name}"
+            _check(grads.weights[layer - 1], expected["w"][layer - 1], what)
+            what = f"eq-grad-b-general: dL/db({layer}) from Network.backward, {name}"
+            _check(grads.biases[layer - 1], expected["b"][layer - 1], what)
+
+
+def check_network_step(network_class: Any) -> None:
+    """One Network.step after backward moves every parameter by -alpha dL/dtheta."""
+    for case, expected in zip(NETWORK_CASES, NETWORK_STEP, strict=True):
+        net = _network(network_class, case)
+        grads = net.backward(_array(case["x"]), _array(case["y"]))
+        net.step(grads, learning_rate=expected["learning_rate"])
+        name = case["name"]
+        for layer, (w, b) in enumerate(zip(expected["w"], expected["b"], strict=True), 1):
+            _check(net.weights[layer - 1], w, f"eq-update-w (layer {layer}), {name}")
+            _check(net.biases[layer - 1], b, f"eq-update-b (layer {layer}), {name}")
+
+
+def check_network_train(network_class: Any) -> None:
+    """One epoch of Network.train steps and records the cross-entropy at the new parameters."""
+    for case, expected in zip(NETWORK_CASES, NETWORK_TRAIN_ONE_EPOCH, strict=True):
+        net = _network(network_class, case)
+        history = net.train(
+            _array(case["x"]), _array(case["y"]), epochs=1, learning_rate=expected["learning_rate"]
+        )
+        what = f"eq-cross-entropy: train history after one epoch, {case['name']}"
+        _check(history, [expected["loss"]], what)
+
+
+def test_cross_entropy_matches_derivation() -> None:
+    check_cross_entropy(bp.cross_entropy)
+
+
+def test_output_delta_cross_entropy_matches_derivation() -> None:
+    check_output_delta_cross_entropy(bp.output_delta_cross_entropy)
+
+
+def test_network_forward_with_cross_entropy_matches_derivation() -> None:
+    check_network_forward(bp.Network)
+
+
+def test_network_cross_entropy_loss_matches_derivation() -> None:
+    check_network_loss(bp.Network, bp.cross_entropy)
+
+
+def test_network_backward_with_cross_entropy_matches_derivation() -> None:
+    check_network_backward(bp.Network)
+
+
+def test_network_step_with_cross_entropy_matches_derivation() -> None:
+    check_network_step(bp.Network)
+
+
+def test_network_train_with_cross_entropy_matches_derivation() -> None:
+    check_network_train(bp.Network)
+'''
+
+
+def _evaluate_with_logs(expr: Any, values: dict[Any, float]) -> Any:
+    """Evaluate ``expr`` (which may contain ``log``) to :data:`DIGITS` digits.
+
+    Each ``log(u)`` is given its value as an override: ``log1p`` of the rest when ``u`` is
+    ``1 + (rest)`` (accurate when the rest is tiny, as ``exp(-40)`` is), ``log(u)`` otherwise.
+    """
+    logs: dict[Any, Any] = {}
+    with mpmath.workdps(DIGITS + 10):
+        for atom in sorted(sp.sympify(expr).atoms(sp.log), key=sp.default_sort_key):
+            argument = atom.args[0]
+            if argument.is_Add and sp.S.One in argument.args:
+                logs[atom] = mpmath.log1p(evaluate(argument - 1, values))
+            else:
+                logs[atom] = mpmath.log(evaluate(argument, values))
+    return evaluate(expr, {**values, **logs})
+
+
+def _cross_entropy_file(cases: list[_NetworkCase]) -> GeneratedFile:
+    rng = random.Random(20_262_000)
+    function_cases = []
+    moderate = [
+        ("1 output, batch 4", _uniform(rng, 1, 4, -6.0, 6.0), _uniform(rng, 1, 4, 0.0, 1.0)),
+        ("2 outputs, batch 3", _uniform(rng, 2, 3, -6.0, 6.0), _uniform(rng, 2, 3, 0.0, 1.0)),
+        (
+            "3 outputs, batch 2, targets 0 and 1",
+            _uniform(rng, 3, 2, -6.0, 6.0),
+            [[0.0, 1.0], [1.0, 1.0], [0.0, 0.0]],
+        ),
+    ]
+    saturated_z = [[40.0, -40.0, 800.0, -800.0]]
+    saturated = [
+        ("saturated on the wrong side", saturated_z, [[0.0, 1.0, 0.0, 1.0]]),
+        ("saturated on the right side", saturated_z, [[1.0, 0.0, 1.0, 0.0]]),
+        ("saturated, fractional targets", saturated_z, [[0.25, 0.75, 0.5, 0.125]]),
+    ]
+    for name, z, y in [*moderate, *saturated]:
+        rows, cols = len(z), len(z[0])
+        z_sym, y_sym = matrix("Z", rows, cols), matrix("Y", rows, cols)
+        z_e, y_e = explicit(z_sym), explicit(y_sym)
+        stable = sp.Add(
+            *(
+                cross_entropy.stable_term(z_e[r, c], y_e[r, c])
+                for r in range(rows)
+                for c in range(cols)
+            )
+        )
+        value = _evaluate_with_logs(stable, _bind(z_sym, z) | _bind(y_sym, y))
+        # float64 cannot resolve better than a few units in the last place of the largest
+        # |z| (each term is formed from z before terms cancel): 16 ulps of max |z|.
+        atol = 16 * 2.0**-52 * max(1.0, *(abs(v) for line in z for v in line))
+        function_cases.append(
+            {"name": name, "z": z, "y": y, "loss": to_float(value), "atol": atol}
+        )
+
+    rng = random.Random(20_262_100)
+    delta_cases = []
+    shapes = ((2, 2), (1, 4), (3, 2))
+    for n, m in shapes:
+        a_sym, y_sym = matrix("A", n, m), matrix("Y", n, m)
+        a = _uniform(rng, n, m, 0.05, 0.95)
+        y = _uniform(rng, n, m, 0.0, 1.0)
+        delta = _value(cross_entropy.closed_form(a_sym, y_sym), _bind(a_sym, a) | _bind(y_sym, y))
+        delta_cases.append({"name": f"{n} outputs, batch {m}", "a": a, "y": y, "delta": delta})
+    a_sym, y_sym = matrix("A", 2, 2), matrix("Y", 2, 2)
+    a, y = [[1.0, 0.0], [0.999999, 1e-12]], [[0.0, 1.0], [0.0, 1.0]]
+    delta = _value(cross_entropy.closed_form(a_sym, y_sym), _bind(a_sym, a) | _bind(y_sym, y))
+    delta_cases.append({"name": "saturated outputs, 2 x 2", "a": a, "y": y, "delta": delta})
+
+    train = []
+    for case in cases:
+        stepped = case.values | _stepped_parameters(case)
+        loss_after = _evaluate_with_logs(case.composed.loss, stepped)
+        train.append({"learning_rate": case.learning_rate, "loss": to_float(loss_after)})
+    constants = [
+        ("CROSS_ENTROPY_CASES", function_cases),
+        ("OUTPUT_DELTA_CASES", delta_cases),
+        ("NETWORK_CASES", [case.literal() for case in cases]),
+        ("NETWORK_FORWARD", [_forward_values(case) for case in cases]),
+        (
+            "NETWORK_LOSS",
+            [to_float(_evaluate_with_logs(case.composed.loss, case.values)) for case in cases],
+        ),
+        ("NETWORK_BACKWARD", [_backward_values(case) for case in cases]),
+        ("NETWORK_STEP", [_step_values(case) for case in cases]),
+        ("NETWORK_TRAIN_ONE_EPOCH", train),
+    ]
+    text = _module(
+        "Check the cross-entropy loss and its output delta against the derivations.",
+        ["cross_entropy", "brute_force"],
+        "cross_entropy(z, y) against the form log(1 + exp(z)) - y z that eq-cross-entropy proves\n"
+        "equal to the definition (saturated z included; each case has its own absolute\n"
+        "tolerance, 16 float64 ulps of its largest |z|); output_delta_cross_entropy(a, y) against\n"
+        "a - y (eq-output-delta-cross-entropy); Network(loss='cross_entropy') forward, backward,\n"
+        "step and one epoch of train against sympy.diff of the composed cross-entropy loss\n"
+        "(derivations/brute_force.py).",
+        constants,
+        _CROSS_ENTROPY_CODE,
+        helper=_CROSS_ENTROPY_HELPER,
+    )
+    return GeneratedFile("test_cross_entropy.py", text)
+
+
+# --------------------------------------------------------------------------------------
+# tests/generated/test_deep_networks.py
+# --------------------------------------------------------------------------------------
+
+_DEEP_CODE = '''
+
+def check_network_forward(network_class: Any) -> None:
+    """eq-forward-general: Network.forward keeps every z(l) and a(l), for depth 3 and 4."""
+    for case, expected in zip(NETWORK_CASES, NETWORK_FORWARD, strict=True):
+        net = _network(network_class, case)
+        output = net.forward(_array(case["x"]))
+        name = case["name"]
+        _check(output, expected["a"][-1], f"eq-forward-general: forward(X), {name}")
+        for layer, (z, a) in enumerate(zip(expected["z"], expected["a"], strict=True), 1):
+            _check(net.zs[layer - 1], z, f"eq-forward-general: z({layer}), {name}")
+            _check(net.activations[layer], a, f"eq-forward-general: a({layer}), {name}")
+
+
+def check_network_deltas(network_class: Any) -> None:
+    """eq-delta-recursion: every delta of Network.backward is dL/dz(l) of the composed loss."""
+    for case, expected in zip(NETWORK_CASES, NETWORK_BACKWARD, strict=True):
+        net = _network(network_class, case)
+        grads = net.backward(_array(case["x"]), _array(case["y"]))
+        depth = len(expected["deltas"])
+        for layer, delta in enumerate(expected["deltas"], 1):
+            rule = "eq-output-delta" if layer == depth else "eq-delta-recursion"
+            what = f"{rule}: Network.backward delta({layer}) of {depth}, {case['name']}"
+            _check(grads.deltas[layer - 1], delta, what)
+
+
+def check_network_gradients(network_class: Any) -> None:
+    """eq-grad-w-general, eq-grad-b-general: Network.backward's gradients, every layer."""
+    for case, expected in zip(NETWORK_CASES, NETWORK_BACKWARD, strict=True):
+        net = _network(network_class, case)
+        grads = net.backward(_array(case["x"]), _array(case["y"]))
+        name = case["name"]
+        for layer, (w, b) in enumerate(zip(expected["w"], expected["b"], strict=True), 1):
+            what = f"eq-grad-w-general: dL/dW({layer}) from Network.backward, {name}"
+            _check(grads.weights[layer - 1], w, what)
+            what = f"eq-grad-b-general: dL/db({layer}) from Network.backward, {name}"
+            _check(grads.biases[layer - 1], b, what)
+
+
+def check_network_step(network_class: Any) -> None:
+    """One Network.step after backward moves every parameter by -alpha dL/dtheta."""
+    for case, expected in zip(NETWORK_CASES, NETWORK_STEP, strict=True):
+        net = _network(network_class, case)
+        grads = net.backward(_array(case["x"]), _array(case["y"]))
+        net.step(grads, learning_rate=expected["learning_rate"])
+        name = case["name"]
+        for layer, (w, b) in enumerate(zip(expected["w"], expected["b"], strict=True), 1):
+            _check(net.weights[layer - 1], w, f"eq-update-w (layer {layer}), {name}")
+            _check(net.biases[layer - 1], b, f"eq-update-b (layer {layer}), {name}")
+
+
+def test_deep_network_forward_matches_derivation() -> None:
+    check_network_forward(bp.Network)
+
+
+def test_deep_network_deltas_match_derivation() -> None:
+    check_network_deltas(bp.Network)
+
+
+def test_deep_network_gradients_match_derivation() -> None:
+    check_network_gradients(bp.Network)
+
+
+def test_deep_network_step_matches_derivation() -> None:
+    check_network_step(bp.Network)
+'''
+
+
+def _deep_file(cases: list[_NetworkCase]) -> GeneratedFile:
+    constants = [
+        ("NETWORK_CASES", [case.literal() for case in cases]),
+        ("NETWORK_FORWARD", [_forward_values(case) for case in cases]),
+        ("NETWORK_BACKWARD", [_backward_values(case) for case in cases]),
+        ("NETWORK_STEP", [_step_values(case) for case in cases]),
+    ]
+    architectures = ", ".join(case.name for case in cases)
+    text = _module(
+        "Check networks of depth 3 and 4 against the derivations.",
+        ["deep", "brute_force"],
+        f"Network.forward, backward (every delta and gradient) and step for {architectures}\n"
+        "against the loss composed from the definitions and differentiated by sympy.diff with\n"
+        "respect to every weighted input and parameter (derivations/brute_force.py).",
+        constants,
+        _DEEP_CODE,
+        network=True,
+    )
+    return GeneratedFile("test_deep_networks.py", text)
+
+
+# --------------------------------------------------------------------------------------
 # Everything
 # --------------------------------------------------------------------------------------
 
@@ -873,4 +1271,10 @@ def generate() -> list[GeneratedFile]:
     """Return every generated test module, sorted by name."""
     cases = _network_cases()
     files = [_sigmoid_file(), *(build(cases) for build in _FILE_BUILDERS)]
+    deep_cases = _network_cases(brute_force.DEEP_ARCHITECTURES, first_seed=20_261_800)
+    files.append(_deep_file(deep_cases))
+    cross_entropy_cases = _network_cases(
+        brute_force.CROSS_ENTROPY_ARCHITECTURES, "cross_entropy", first_seed=20_261_900
+    )
+    files.append(_cross_entropy_file(cross_entropy_cases))
     return sorted(files, key=lambda generated: generated.name)

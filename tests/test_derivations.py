@@ -7,14 +7,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sympy as sp
 
-from derivations import REGISTRY, brute_force, hidden_delta, output_delta
+import backprop
+import backprop as bp
+import backprop.deltas
+import backprop.gradients
+import backprop.losses
+from derivations import REGISTRY, brute_force, cross_entropy, deep, hidden_delta, output_delta
 from derivations.__main__ import main
 from derivations.generate import generate
 from derivations.network import symbols
-from derivations.notation import explicit, sigma
+from derivations.notation import explicit, sigma, sigma_prime
+from tests.generated import test_cross_entropy as cross_entropy_checks
+from tests.generated import test_deep_networks as deep_checks
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "tests" / "generated"
@@ -254,3 +262,210 @@ def test_check_fails_when_a_proof_fails(
     out = capsys.readouterr().out
     assert "eq-grad-b2" in out
     assert "FAILED" in out
+
+
+# Issue 6: cross-entropy and any number of layers ------------------------------------------
+
+NEW_LABELS = [
+    "eq-cross-entropy",
+    "eq-output-delta-cross-entropy",
+    "eq-forward-general",
+    "eq-delta-recursion",
+    "eq-grad-w-general",
+    "eq-grad-b-general",
+]
+GENERAL_LABELS = NEW_LABELS[2:]
+
+
+def test_new_labels_follow_the_design_labels() -> None:
+    assert list(REGISTRY)[len(DESIGN_LABELS) :] == NEW_LABELS
+
+
+def test_cross_entropy_output_delta_has_no_sigma_prime() -> None:
+    result = REGISTRY["eq-output-delta-cross-entropy"]
+    assert result.latex() == r"\delta^{(2)} = a^{(2)} - y"
+    assert r"\odot" not in result.latex()
+    # The steps show σ′ appearing (the chain rule) before it cancels.
+    assert any(step.rhs.has(sigma_prime) for step in result.steps)
+    assert not result.steps[-1].rhs.has(sigma_prime)
+
+
+def test_cross_entropy_output_delta_with_sigma_prime_is_not_proved() -> None:
+    result = REGISTRY["eq-output-delta-cross-entropy"]
+    net = symbols()
+    z = explicit(net.z[2])
+    wrong = explicit(
+        output_delta.closed_form(net.a[2], net.y, net.z[2]), {net.a[2]: z.applyfunc(sigma)}
+    )
+    assert not dataclasses.replace(result, closed_form=wrong).prove().proved
+
+
+def test_cross_entropy_with_a_wrong_stable_form_is_not_proved() -> None:
+    result = REGISTRY["eq-cross-entropy"]
+    z, y = sp.Symbol("z", real=True), sp.Symbol("y", real=True)
+    wrong = sp.log(1 + sp.exp(z)) + y * z
+    closed = sp.ImmutableMatrix([sp.diff(wrong, z), wrong.subs(z, 0)])
+    assert not dataclasses.replace(result, closed_form=closed).prove().proved
+    # A form that is right at z = 0 but wrong elsewhere fails on the derivative.
+    shifted = sp.log(1 + sp.exp(z)) - y * z + z**2
+    closed = sp.ImmutableMatrix([sp.diff(shifted, z), shifted.subs(z, 0)])
+    assert not dataclasses.replace(result, closed_form=closed).prove().proved
+
+
+@pytest.mark.parametrize("label", GENERAL_LABELS)
+def test_general_results_have_symbolic_sizes(label: str) -> None:
+    result = REGISTRY[label]
+    assert result.instance.startswith("general sizes")
+    sizes = {str(symbol) for symbol in result.derivation.free_symbols}
+    assert sizes & {"n_{l-1}", "n_{l}", "n_{l+1}", "m"}
+
+
+def test_delta_recursion_without_sigma_prime_is_not_proved() -> None:
+    result = REGISTRY["eq-delta-recursion"]
+    g = deep.general_symbols()
+    wrong = deep.canonical((g.w_next.T * g.delta_next)[deep.j, deep.i])
+    assert not dataclasses.replace(result, closed_form=wrong).prove().proved
+
+
+def test_delta_recursion_of_the_wrong_entry_is_not_proved() -> None:
+    result = REGISTRY["eq-delta-recursion"]
+    g = deep.general_symbols()
+    closed = hidden_delta.closed_form(g.w_next, g.delta_next, g.z)
+    wrong = deep.canonical(closed[deep.i, deep.j])
+    assert not dataclasses.replace(result, closed_form=wrong).prove().proved
+
+
+def test_general_gradient_with_a_mean_is_not_proved() -> None:
+    result = REGISTRY["eq-grad-w-general"]
+    g = deep.general_symbols()
+    wrong = result.closed_form / g.m
+    assert not dataclasses.replace(result, closed_form=wrong).prove().proved
+
+
+def test_brute_force_covers_depth_two_to_four_and_both_losses() -> None:
+    squared = [p for p in brute_force.PROOFS.values() if p.loss == "squared_error"]
+    assert {len(p.layer_sizes) - 1 for p in squared} == {2, 3, 4}
+    cross = [p for p in brute_force.PROOFS.values() if p.loss == "cross_entropy"]
+    assert (2, 2, 1) in [p.layer_sizes for p in cross]
+    assert all(p.m > 1 for p in brute_force.PROOFS.values())
+    assert brute_force.PROOFS["brute-force-cross-entropy-2-2-1"].architecture == (
+        "2-2-1, cross-entropy"
+    )
+
+
+def test_brute_force_cross_entropy_covers_the_nine_parameters_of_2_2_1() -> None:
+    report = brute_force.PROOFS["brute-force-cross-entropy-2-2-1"].report()
+    assert report.proof.proved
+    assert sum(row.kind != "delta" for row in report.rows) == 9
+    assert report.loss == "cross_entropy"
+
+
+def test_brute_force_cross_entropy_catches_the_squared_error_delta(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def with_sigma_prime(a: object, y: object) -> object:
+        z = sp.MatrixSymbol("z^{(2)}", 1, 2)
+        return output_delta.closed_form(a, y, z)
+
+    monkeypatch.setattr(cross_entropy, "closed_form", with_sigma_prime)
+    caches = (brute_force._composed, brute_force._derivatives, brute_force._report)
+    for cache in caches:
+        cache.cache_clear()
+    try:
+        report = brute_force._report("wrong", (2, 2, 1), 2, "cross_entropy")
+        assert not report.proof.proved
+    finally:
+        for cache in caches:
+            cache.cache_clear()
+
+
+def test_compose_rejects_an_unknown_loss() -> None:
+    with pytest.raises(ValueError, match="loss_name is 'mean_squared'"):
+        brute_force.compose((2, 2, 1), 2, "mean_squared")
+
+
+# The generated checks for issue 6 bite ---------------------------------------------------
+
+
+def _naive_cross_entropy(z: np.ndarray, y: np.ndarray) -> float:
+    with np.errstate(all="ignore"):
+        a = 1.0 / (1.0 + np.exp(-z))
+        return float(-np.sum(y * np.log(a) + (1.0 - y) * np.log(1.0 - a)))
+
+
+def _mean_cross_entropy(z: np.ndarray, y: np.ndarray) -> float:
+    return bp.cross_entropy(z, y) / z.shape[1]
+
+
+def _cross_entropy_of_activation(z: np.ndarray, y: np.ndarray) -> float:
+    return _naive_cross_entropy(bp.sigmoid(z), y)
+
+
+def _delta_with_sigma_prime(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return (a - y) * a * (1.0 - a)
+
+
+def _delta_flipped(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return y - a
+
+
+@pytest.mark.parametrize(
+    "wrong", [_naive_cross_entropy, _mean_cross_entropy, _cross_entropy_of_activation]
+)
+def test_generated_cross_entropy_check_bites(wrong: object) -> None:
+    with pytest.raises(AssertionError):
+        cross_entropy_checks.check_cross_entropy(wrong)
+
+
+@pytest.mark.parametrize("wrong", [_delta_with_sigma_prime, _delta_flipped, bp.output_delta])
+def test_generated_cross_entropy_delta_check_bites(wrong: object) -> None:
+    with pytest.raises(AssertionError):
+        cross_entropy_checks.check_output_delta_cross_entropy(wrong)
+
+
+def test_generated_cross_entropy_network_checks_bite(monkeypatch: pytest.MonkeyPatch) -> None:
+    cross_entropy_checks.check_network_backward(bp.Network)
+    monkeypatch.setattr(backprop.deltas, "output_delta_cross_entropy", _delta_with_sigma_prime)
+    with pytest.raises(AssertionError):
+        cross_entropy_checks.check_network_backward(bp.Network)
+    with pytest.raises(AssertionError):
+        cross_entropy_checks.check_network_step(bp.Network)
+    monkeypatch.undo()
+    monkeypatch.setattr(backprop.losses, "cross_entropy", _mean_cross_entropy)
+    with pytest.raises(AssertionError):
+        cross_entropy_checks.check_network_train(bp.Network)
+
+
+def _hidden_delta_untransposed(w_next: np.ndarray, delta: np.ndarray, a: np.ndarray) -> object:
+    return (w_next @ delta) * a * (1.0 - a)
+
+
+def _hidden_delta_without_sigma_prime(
+    w_next: np.ndarray, delta: np.ndarray, a: np.ndarray
+) -> object:
+    del a
+    return w_next.T @ delta
+
+
+def _weight_gradient_mean(delta: np.ndarray, a_prev: np.ndarray) -> object:
+    return delta @ a_prev.T / delta.shape[1]
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "wrong"),
+    [
+        ("deltas", "hidden_delta", _hidden_delta_untransposed),
+        ("deltas", "hidden_delta", _hidden_delta_without_sigma_prime),
+        ("gradients", "weight_gradient", _weight_gradient_mean),
+    ],
+)
+def test_generated_deep_network_checks_bite(
+    monkeypatch: pytest.MonkeyPatch, module: str, name: str, wrong: object
+) -> None:
+    deep_checks.check_network_gradients(bp.Network)
+    monkeypatch.setattr(getattr(backprop, module), name, wrong)
+    with pytest.raises(AssertionError):
+        deep_checks.check_network_gradients(bp.Network)
+    if module == "deltas":
+        with pytest.raises(AssertionError):
+            deep_checks.check_network_deltas(bp.Network)
