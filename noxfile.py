@@ -1,0 +1,158 @@
+"""Every task a person runs on backprop-derived.
+
+``nox -s tests`` runs the proofs' freshness check and the test suite, ``nox -s docs``
+builds the site, ``nox -s site`` builds it and checks it in a real browser. ``nox -l``
+lists the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "tests", "site"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+# None: every session uses the interpreter nox runs on (any Python 3.11+), so a fresh
+# machine needs no other Python than the one that installed nox.
+PYTHON = None
+DOCS_SOURCE = ROOT / "docs"
+DOCS_BUILD = DOCS_SOURCE / "_build" / "html"
+# derivations/ is not part of the installed wheel: it is run from the checkout.
+ROOT_ON_PATH = {"PYTHONPATH": str(ROOT)}
+
+
+def _install(session: nox.Session, *groups: str) -> None:
+    session.install("-e", ".")
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Check the generated tests are fresh, then run the test suite (not the site tests)."""
+    _install(session, "test")
+    session.run("python", "-m", "derivations", "--check", env=ROOT_ON_PATH)
+    session.run(
+        "pytest", "--ignore=tests/site", "--doctest-modules", "tests", "backprop", *session.posargs
+    )
+
+
+@nox.session(python=PYTHON)
+def derive(session: nox.Session) -> None:
+    """Prove every derivation and rewrite tests/generated/ (``-- --check`` only checks)."""
+    _install(session, "derive")
+    session.run("python", "-m", "derivations", *session.posargs, env=ROOT_ON_PATH)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Ruff (lint and format) and mypy --strict on backprop/ and derivations/."""
+    _install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", env=ROOT_ON_PATH)
+
+
+# -- The documentation site -----------------------------------------------------------------
+
+SPHINX_BUILD = ("sphinx-build", "-n", "-W", "--keep-going", "-b", "html")
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def _install_compiled(session: nox.Session, *groups: str) -> None:
+    """Install like ``_install``, with bytecode compiled at install time.
+
+    uv does not compile by default, and where PYTHONDONTWRITEBYTECODE is set Python never
+    caches it either: every notebook kernel would then recompile SymPy and friends from source
+    (seconds per page, and seconds on every no-change rebuild).
+    """
+    session.env["UV_COMPILE_BYTECODE"] = "1"
+    _install(session, *groups)
+
+
+def _build_site(session: nox.Session, *extra: str) -> None:
+    session.run(*SPHINX_BUILD, *extra, str(DOCS_SOURCE), str(DOCS_BUILD), env=ROOT_ON_PATH)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the site, strictly, into docs/_build/html (executed pages are cached)."""
+    _install_compiled(session, "docs")
+    _build_site(session, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Live preview on http://127.0.0.1:8000, rebuilt on every edit (docs, backprop, derivations)."""
+    _install_compiled(session, "docs")
+    session.run(
+        "sphinx-autobuild",
+        "--host", "127.0.0.1",
+        "--port", "8000",
+        "--watch", str(ROOT / "backprop"),
+        "--watch", str(ROOT / "derivations"),
+        "--re-ignore", r"(^|/)(_build|\.ipynb_checkpoints|__pycache__)(/|$)",
+        "-n", "--keep-going",
+        *session.posargs,
+        str(DOCS_SOURCE),
+        str(DOCS_BUILD),
+        env=ROOT_ON_PATH,
+    )  # fmt: skip
+
+
+def _chromium(session: nox.Session) -> str:
+    """Return the path of a Chromium: $CHROMIUM, one on PATH, or (Debian, root) install one."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", external=True, env=apt_env)
+        session.run("apt-get", "install", "-y", "chromium", external=True, env=apt_env)
+        found = shutil.which("chromium")
+        if found:
+            return found
+    session.error(
+        "No Chromium found: install Debian's `chromium` package (or set CHROMIUM=/path/to/it). "
+        "The site's browser test never skips in this session."
+    )
+    raise AssertionError  # unreachable: session.error raises
+
+
+@nox.session(python=PYTHON)
+def site(session: nox.Session) -> None:
+    """Build the site, then check it: the built HTML, and every page in headless Chromium."""
+    chromium = _chromium(session)
+    _install_compiled(session, "docs", "test", "site")
+    _build_site(session)
+    session.run(
+        "pytest",
+        "tests/site",
+        *session.posargs,
+        env={**ROOT_ON_PATH, "CHROMIUM": chromium, "SITE_REQUIRE_BROWSER": "1"},
+    )
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Time Ensemble and Network training against baselines run in the same process."""
+    _install(session)
+    session.run("python", "benchmarks/training_speed.py", *session.posargs)
+
+
+@nox.session(name="bench-docs", python=PYTHON)
+def bench_docs(session: nox.Session) -> None:
+    """Time a cold build, a no-change rebuild and a prose-only edit against their targets."""
+    _install_compiled(session, "docs")
+    session.run("python", "benchmarks/docs_build.py", *session.posargs, env=ROOT_ON_PATH)
