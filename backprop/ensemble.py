@@ -208,7 +208,7 @@ class Ensemble:
         X: ArrayLike,
         y: ArrayLike,
         epochs: int,
-        learning_rate: float,
+        learning_rate: float | ArrayLike,
         record_every: int = 1,
     ) -> Array:
         """Train every member by full-batch gradient descent on the same data.
@@ -221,8 +221,9 @@ class Ensemble:
             Targets, one sample per column.
         epochs : int
             Number of updates, at least 1.
-        learning_rate : float
-            α, a finite positive number.
+        learning_rate : float or array_like of shape (n_members,)
+            α, a finite positive number, or one per member (so one ensemble can sweep
+            learning rates).
         record_every : int, optional
             Record the loss every this many epochs (default 1: every epoch, as
             :meth:`Network.train <backprop.Network.train>` does).
@@ -251,7 +252,7 @@ class Ensemble:
             raise ValueError(msg)
         n_epochs = check_epochs(epochs)
         check_targets(y_checked, self.loss)
-        rate = check_learning_rate(learning_rate)
+        rate = self._check_rates(learning_rate)
         every = check_integer("record_every", record_every, minimum=1)
         if every > n_epochs:
             msg = f"record_every ({every}) must not exceed epochs ({n_epochs}): nothing would be recorded"
@@ -277,14 +278,41 @@ class Ensemble:
             self._diverged(np.flatnonzero(~finite), rate, saved)
         return losses
 
+    def _check_rates(self, learning_rate: object) -> float | Array:
+        if np.ndim(learning_rate) == 0:  # type: ignore[arg-type]
+            return check_learning_rate(learning_rate)
+        try:
+            rates = np.array(learning_rate, dtype=np.float64)
+        except (TypeError, ValueError) as error:
+            msg = (
+                "learning_rate must be a finite positive number or one per member, "
+                f"got {describe(learning_rate)}"
+            )
+            raise TypeError(msg) from error
+        if rates.shape != (self.n_members,):
+            msg = (
+                f"learning_rate must be a number or an array of shape ({self.n_members},), "
+                f"one per member, got shape {rates.shape}"
+            )
+            raise ValueError(msg)
+        if not (np.isfinite(rates) & (rates > 0.0)).all():
+            msg = "every learning rate must be a finite positive number"
+            raise ValueError(msg)
+        return rates
+
     def _diverged(
-        self, members: NDArray[np.intp], rate: float, saved: tuple[list[Array], list[Array]]
+        self,
+        members: NDArray[np.intp],
+        rate: float | Array,
+        saved: tuple[list[Array], list[Array]],
     ) -> NoReturn:
         self._weights, self._biases = saved
         shown = ", ".join(str(i) for i in members[:10]) + (" …" if members.size > 10 else "")
+        first_rate = rate if isinstance(rate, float) else float(rate[members[0]])
         msg = (
             f"training diverged for {members.size} of {self.n_members} members ({shown}): "
-            f"the loss or a weight stopped being finite (learning rate {rate!r}). Every member "
+            f"the loss or a weight stopped being finite (learning rate {first_rate!r} for "
+            f"member {members[0]}). Every member "
             "was restored to its weights before train() was called; use a smaller learning rate."
         )
         raise FloatingPointError(msg)
@@ -351,7 +379,7 @@ def _backward_and_step(
     biases: list[Array],
     X: Array,
     y: Array,
-    rate: float,
+    rate: float | Array,
     buffers: _Buffers,
 ) -> None:
     """Run the δ recursion and take one gradient-descent step, for every member at once."""

@@ -168,3 +168,33 @@ def test_divergence_stops_with_a_clear_error_and_restores_every_member():
         ensemble.train(X, y, epochs=5, learning_rate=1.7e308)
     for got, want in zip(ensemble.weights + ensemble.biases, before, strict=True):
         np.testing.assert_array_equal(got, want)
+
+
+def test_one_learning_rate_per_member_matches_separate_ensembles():
+    X, y = bp.xor()
+    rates = np.array([0.05, 0.5, 2.0])
+    mixed = bp.Ensemble.from_networks([bp.Network([2, 3, 1], seed=7)] * 3)
+    losses = mixed.train(X, y, epochs=500, learning_rate=rates, record_every=100)
+    for i, rate in enumerate(rates):
+        alone = bp.Network([2, 3, 1], seed=7)
+        history = alone.train(X, y, epochs=500, learning_rate=rate)
+        np.testing.assert_allclose(losses[:, i], history[99::100], rtol=1e-12)
+        np.testing.assert_allclose(mixed.member(i).weights[0], alone.weights[0], rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("rates", "error", "message"),
+    [
+        ([0.1, 0.2], ValueError, r"an array of shape \(3,\), one per member, got shape \(2,\)"),
+        ([0.1, 0.0, 0.2], ValueError, "every learning rate must be a finite positive number"),
+        ([0.1, np.nan, 0.2], ValueError, "every learning rate must be a finite positive number"),
+        (["a", "b", "c"], TypeError, "a finite positive number or one per member"),
+    ],
+)
+def test_per_member_learning_rates_are_checked(rates, error, message):
+    X, y = bp.xor()
+    ensemble = bp.Ensemble([2, 2, 1], 3)
+    before = ensemble.weights
+    with pytest.raises(error, match=message):
+        ensemble.train(X, y, epochs=5, learning_rate=rates)
+    np.testing.assert_array_equal(ensemble.weights[0], before[0])
