@@ -145,6 +145,22 @@ def site(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def mistakes(session: nox.Session) -> None:
+    """Run every check against every mistake of the catalogue; fail unless all are caught."""
+    _install(session, "test")
+    session.run("python", "-m", "selfcheck", "--catalogue", *session.posargs, env=ROOT_ON_PATH)
+
+
+@nox.session(python=PYTHON)
+def mutation(session: nox.Session) -> None:
+    """Mutation-test backprop/ with mutmut; fail below 95 % killed or on an unlisted survivor."""
+    _install(session, "mutation")
+    session.run("mutmut", "run", *session.posargs)  # no ROOT_ON_PATH: mutants/ must come first
+    session.run("mutmut", "export-cicd-stats")
+    session.run("python", "-m", "selfcheck.mutation_gate", env=ROOT_ON_PATH)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Time Ensemble and Network training against baselines run in the same process."""
     _install(session)

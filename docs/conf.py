@@ -99,15 +99,15 @@ myst_dmath_double_inline = True
 def _code_fingerprint() -> str:
     """Hash the Python code the pages import (jupyter-cache only hashes the cells)."""
     digest = hashlib.sha256()
-    for package in ("backprop", "derivations"):
+    for package in ("backprop", "derivations", "selfcheck", "tests/generated"):
         for path in sorted((ROOT / package).rglob("*.py")):
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-# A page is re-executed when its cells change (jupyter-cache) *or* when backprop/ or
-# derivations/ change: the cache lives in a folder named after the code's hash, and a
+# A page is re-executed when its cells change (jupyter-cache) *or* when the code it imports
+# changes (backprop/, derivations/, selfcheck/ and the generated checks selfcheck runs): the cache lives in a folder named after the code's hash, and a
 # changed path is a changed config value, so Sphinx re-reads every page. The cache sits
 # beside the output folder (docs/_build/.jupyter_cache for docs/_build/html): see
 # _cache_beside_output below. Stale caches are removed.

@@ -1,0 +1,91 @@
+"""``python -m selfcheck``: check your own backprop code, or show that the checks bite.
+
+Usage::
+
+    python -m selfcheck path/to/your_code.py   # your functions and/or Network, per formula
+    python -m selfcheck --catalogue            # every catalogue mistake: caught, and by what
+    python -m selfcheck --mistake NAME         # what a student with that mistake would see
+    python -m selfcheck --list                 # the catalogue's mistakes
+
+Run it from the repository root (or with the root on ``PYTHONPATH``): the checks live in
+``tests/generated/``. The exit status is 0 when everything checked passes (for
+``--catalogue``: when every mistake is caught), 1 when something fails, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from selfcheck import catalogue, runner
+from selfcheck.mistakes import MISTAKES, by_name
+from selfcheck.student import SelfCheckError, implementation_of, load_module
+
+__all__ = ["main"]
+
+
+def _say(text: str, stream: TextIO | None = None) -> None:
+    (stream or sys.stdout).write(text + "\n")
+
+
+def _student(path: str) -> int:
+    try:
+        implementation = implementation_of(load_module(path))
+    except SelfCheckError as error:
+        _say(f"selfcheck: {error}", sys.stderr)
+        return 2
+    checks = tuple(c for c in runner.CHECKS if not c.cross_entropy)
+    outcomes = runner.run_checks(implementation, checks)
+    _say(f"selfcheck of {path}: {', '.join(sorted(implementation))}")
+    _say(runner.format_outcomes(outcomes, show_skipped=False))
+    return 1 if any(o.status == "fail" for o in outcomes) else 0
+
+
+def _mistake(name: str) -> int:
+    try:
+        mistake = by_name(name)
+    except KeyError as error:
+        _say(f"selfcheck: {error.args[0]}", sys.stderr)
+        return 2
+    verdict = catalogue.judge(mistake, hand_tests=False)
+    _say(f"selfcheck with the mistake {mistake.name!r} installed in {mistake.target}:")
+    _say(runner.format_outcomes(verdict.outcomes, show_skipped=False))
+    return 1 if verdict.failed else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m selfcheck",
+        description="Run the derivation-generated checks against your own backprop code.",
+    )
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("path", nargs="?", help="a .py file defining your functions or Network")
+    group.add_argument(
+        "--catalogue", action="store_true", help="check every catalogue mistake is caught"
+    )
+    group.add_argument("--mistake", metavar="NAME", help="show the report for one mistake")
+    group.add_argument("--list", action="store_true", help="list the catalogue's mistakes")
+    parser.add_argument(
+        "--no-hand-tests",
+        action="store_true",
+        help="with --catalogue: skip the hand-written tests (run in subprocesses)",
+    )
+    args = parser.parse_args(argv)
+    if args.list:
+        for mistake in MISTAKES:
+            _say(f"{mistake.name:<34} {mistake.label:<30} {mistake.title}")
+        return 0
+    if args.catalogue:
+        verdicts = catalogue.judge_all(hand_tests=not args.no_hand_tests)
+        _say(catalogue.format_table(verdicts))
+        return 0 if all(v.caught for v in verdicts) else 1
+    if args.mistake:
+        return _mistake(args.mistake)
+    return _student(args.path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

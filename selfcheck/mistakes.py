@@ -1,0 +1,598 @@
+"""A catalogue of the mistakes people really make when they write backpropagation.
+
+Each :class:`Mistake` is a small, realistic variant of one piece of ``backprop``: a formula
+function (installed by replacing the attribute that :class:`backprop.Network` looks up at
+call time, e.g. ``backprop.deltas.output_delta``) or a whole-network behaviour (installed as
+a :class:`backprop.Network` subclass that overrides one internal method). Every mistake
+names the equation label it violates, so a failing check points at the page to read.
+
+Nothing here is part of ``backprop``'s public API. The catalogue exists to show that the
+project's checks catch these mistakes (``python -m selfcheck --catalogue``) and to teach
+them (the "Common mistakes" page of the site).
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import difflib
+import importlib
+import inspect
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+import backprop
+from backprop import activations, deltas, gradients, update
+from backprop.gradients import Gradients
+
+__all__ = ["MISTAKES", "Mistake", "TrainingRun", "by_name", "train_xor"]
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One wrong implementation, how to install it, and what it gets wrong.
+
+    Attributes
+    ----------
+    name : str
+        A stable slug, e.g. ``"output-delta-without-sigma-prime"``.
+    title : str
+        A short human title.
+    explanation : str
+        One or two sentences: what the code does and why it is wrong.
+    label : str
+        The stable equation label the mistake violates (``eq-output-delta``, ...).
+    target : str
+        What it replaces: a dotted attribute such as ``"backprop.deltas.output_delta"``
+        (a formula function), or ``"backprop.Network"`` (a whole-network mistake, given
+        as a subclass whose overridden method is :attr:`right` 's counterpart).
+    wrong : callable
+        The wrong function, or for a whole-network mistake the overriding method.
+    right : callable
+        The correct ``backprop`` function or :class:`backprop.Network` method it replaces.
+    network_class : type or None
+        For a whole-network mistake, the :class:`backprop.Network` subclass to use.
+    hand_tests : tuple of str
+        Hand-written pytest node ids (relative to the repository root) expected to fail
+        with the mistake installed, besides the generated checks.
+    """
+
+    name: str
+    title: str
+    explanation: str
+    label: str
+    target: str
+    wrong: Callable[..., Any]
+    right: Callable[..., Any]
+    network_class: type[backprop.Network] | None = None
+    hand_tests: tuple[str, ...] = field(default=())
+
+    @property
+    def attribute(self) -> str:
+        """The name of the replaced attribute (``output_delta``, or ``Network``)."""
+        return self.target.rsplit(".", 1)[1]
+
+    @property
+    def module(self) -> Any:
+        """The module whose attribute the mistake replaces."""
+        return importlib.import_module(self.target.rsplit(".", 1)[0])
+
+    @property
+    def is_network(self) -> bool:
+        """Whether this is a whole-network mistake (a :class:`backprop.Network` subclass)."""
+        return self.network_class is not None
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[type[backprop.Network]]:
+        """Install the mistake for the duration of a ``with`` block.
+
+        Yields
+        ------
+        type
+            The network class to use inside the block: ``backprop.Network`` (which now
+            computes with the wrong formula) or the mistake's subclass, which also replaces
+            ``backprop.Network`` in the block.
+        """
+        if self.network_class is not None:
+            with _replaced(backprop, "Network", self.network_class):
+                yield self.network_class
+        else:
+            with _replaced(self.module, self.attribute, self.wrong):
+                yield backprop.network.Network
+
+    def source_lines(self) -> tuple[list[str], list[str]]:
+        """Return the body lines of the right and of the wrong code (docstrings dropped)."""
+        return _body_lines(self.right), _body_lines(self.wrong)
+
+    def changed_lines(self) -> tuple[list[str], list[str]]:
+        """Return only the lines that differ: (right lines, wrong lines), in order."""
+        right, wrong = self.source_lines()
+        removed: list[str] = []
+        added: list[str] = []
+        matcher = difflib.SequenceMatcher(a=right, b=wrong, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                removed += right[i1:i2]
+                added += wrong[j1:j2]
+        return removed, added
+
+
+@contextlib.contextmanager
+def _replaced(owner: Any, name: str, value: Any) -> Iterator[None]:
+    saved = getattr(owner, name)
+    setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        setattr(owner, name, saved)
+
+
+def _body_lines(function: Callable[..., Any]) -> list[str]:
+    """Return the statements of `function`'s body, dedented, without its docstring."""
+    source = textwrap.dedent(inspect.getsource(function))
+    node = ast.parse(source).body[0]
+    if not isinstance(node, ast.FunctionDef):
+        msg = f"expected a function, got {type(node).__name__} for {function!r}"
+        raise TypeError(msg)
+    body = node.body
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
+        body = body[1:]
+    lines = source.splitlines()
+    start = body[0].lineno - 1
+    return textwrap.dedent("\n".join(lines[start : node.end_lineno])).splitlines()
+
+
+# The wrong formula functions --------------------------------------------------------------
+
+
+def sigmoid_derivative_of_a_as_if_z(a: Array) -> Array:
+    """σ′ computed as σ(a)(1 − σ(a)): the activation a treated as if it were z."""
+    s = activations.sigmoid(a)
+    return s * (1.0 - s)
+
+
+def sigmoid_prime_of_z_as_if_a(z: Array) -> Array:
+    """σ′ computed as z(1 − z): the input z treated as if it were the activation a."""
+    z = np.asarray(z, dtype=np.float64)
+    return z * (1.0 - z)
+
+
+def output_delta_without_sigma_prime(a: Array, y: Array) -> Array:
+    """Return the output error alone: the σ′ factor of the chain rule is dropped."""
+    return a - y
+
+
+def output_delta_with_sigma_prime_of_a(a: Array, y: Array) -> Array:
+    """σ′ applied to the activation as if it were z: σ′(a) instead of a(1 − a)."""
+    return (a - y) * activations.sigmoid_prime(a)
+
+
+def output_delta_with_flipped_error(a: Array, y: Array) -> Array:
+    """Write the error as y − a: every gradient points uphill."""
+    return (y - a) * activations.sigmoid_derivative(a)
+
+
+def hidden_delta_untransposed(weights_next: Array, delta_next: Array, a: Array) -> Array:
+    """W instead of Wᵀ: on a square layer the shapes still fit, the values do not."""
+    return (weights_next @ delta_next) * activations.sigmoid_derivative(a)
+
+
+def hidden_delta_matrix_product(weights_next: Array, delta_next: Array, a: Array) -> Array:
+    """Apply σ′ with a matrix product where the elementwise product ⊙ belongs."""
+    return (weights_next.T @ delta_next) @ activations.sigmoid_derivative(a)
+
+
+def bias_gradient_not_summed(delta: Array) -> Array:
+    """δ returned as it is: one bias gradient per sample instead of their sum."""
+    return delta
+
+
+def bias_gradient_summed_over_neurons(delta: Array) -> Array:
+    """δ summed over axis 0 (the neurons) instead of axis 1 (the samples)."""
+    summed: Array = delta.sum(axis=0, keepdims=True)
+    return summed
+
+
+def update_with_wrong_sign(parameter: Array, gradient: Array, learning_rate: float) -> Array:
+    """θ + α ∂L/∂θ: gradient ascent, the loss grows."""
+    return parameter + learning_rate * gradient
+
+
+def mse_averaged_over_the_batch(a: Any, y: Any) -> float:
+    """Divide the loss by the batch size while the gradients are of the sum."""
+    error = np.asarray(a, dtype=np.float64) - np.asarray(y, dtype=np.float64)
+    m: int = error.shape[-1]
+    return 0.5 * float(np.vdot(error, error)) / m
+
+
+# The wrong networks -----------------------------------------------------------------------
+
+
+class HiddenDeltaWithOutputSlope(backprop.Network):
+    """δ⁽ˡ⁾ multiplied by σ′ of the layer after it, not of its own layer."""
+
+    def _backward(self, X: Array, y: Array) -> Gradients:
+        """Backward pass that takes σ′ from a⁽ˡ⁺¹⁾ instead of a⁽ˡ⁾."""
+        self._forward(X)
+        a = self.activations
+        if self.loss == "cross_entropy":
+            delta = deltas.output_delta_cross_entropy(a[-1], y)
+        else:
+            delta = deltas.output_delta(a[-1], y)
+        layer_deltas = [delta]
+        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, 0, -1):
+            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer + 1])
+            layer_deltas.append(delta)
+        layer_deltas.reverse()
+        return Gradients(
+            weights=[
+                gradients.weight_gradient(d, a_prev)
+                for d, a_prev in zip(layer_deltas, a[:-1], strict=True)
+            ],
+            biases=[gradients.bias_gradient(d) for d in layer_deltas],
+            deltas=layer_deltas,
+        )
+
+
+class WeightGradientWithOwnActivation(backprop.Network):
+    """∂L/∂W⁽ˡ⁾ built from the layer's own activation a⁽ˡ⁾ instead of a⁽ˡ⁻¹⁾."""
+
+    def _backward(self, X: Array, y: Array) -> Gradients:
+        """Backward pass that pairs δ⁽ˡ⁾ with a⁽ˡ⁾ in the weight gradient."""
+        self._forward(X)
+        a = self.activations
+        if self.loss == "cross_entropy":
+            delta = deltas.output_delta_cross_entropy(a[-1], y)
+        else:
+            delta = deltas.output_delta(a[-1], y)
+        layer_deltas = [delta]
+        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, 0, -1):
+            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+            layer_deltas.append(delta)
+        layer_deltas.reverse()
+        return Gradients(
+            weights=[
+                gradients.weight_gradient(d, a_prev)
+                for d, a_prev in zip(layer_deltas, a[1:], strict=True)
+            ],
+            biases=[gradients.bias_gradient(d) for d in layer_deltas],
+            deltas=layer_deltas,
+        )
+
+
+class GradientOfTheMean(backprop.Network):
+    """Gradients divided by the batch size while the loss recorded is the sum."""
+
+    def _backward(self, X: Array, y: Array) -> Gradients:
+        """Backward pass that averages the gradients over the m samples of the batch."""
+        self._forward(X)
+        a = self.activations
+        if self.loss == "cross_entropy":
+            delta = deltas.output_delta_cross_entropy(a[-1], y)
+        else:
+            delta = deltas.output_delta(a[-1], y)
+        layer_deltas = [delta]
+        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, 0, -1):
+            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+            layer_deltas.append(delta)
+        layer_deltas.reverse()
+        m = X.shape[1]
+        return Gradients(
+            weights=[
+                gradients.weight_gradient(d, a_prev) / m
+                for d, a_prev in zip(layer_deltas, a[:-1], strict=True)
+            ],
+            biases=[gradients.bias_gradient(d) / m for d in layer_deltas],
+            deltas=layer_deltas,
+        )
+
+
+class BiasesNeverUpdated(backprop.Network):
+    """The update loop moves the weights and forgets the biases."""
+
+    def _stepped(self, grads: Gradients, rate: float) -> tuple[list[Array], list[Array]]:
+        """Step the weights only; the biases stay where they started."""
+        weights = [
+            update.gradient_descent_update(W, g, rate)
+            for W, g in zip(self.weights, grads.weights, strict=True)
+        ]
+        biases = list(self.biases)
+        return weights, biases
+
+
+class StaleActivations(backprop.Network):
+    """backward reuses the activations of an earlier forward pass."""
+
+    def _backward(self, X: Array, y: Array) -> Gradients:
+        """Backward pass that runs forward only if it has never run."""
+        if not self.activations:
+            self._forward(X)
+        a = self.activations
+        if self.loss == "cross_entropy":
+            delta = deltas.output_delta_cross_entropy(a[-1], y)
+        else:
+            delta = deltas.output_delta(a[-1], y)
+        layer_deltas = [delta]
+        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, 0, -1):
+            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+            layer_deltas.append(delta)
+        layer_deltas.reverse()
+        return Gradients(
+            weights=[
+                gradients.weight_gradient(d, a_prev)
+                for d, a_prev in zip(layer_deltas, a[:-1], strict=True)
+            ],
+            biases=[gradients.bias_gradient(d) for d in layer_deltas],
+            deltas=layer_deltas,
+        )
+
+
+# The catalogue ----------------------------------------------------------------------------
+
+_NETWORK = backprop.network.Network
+_TRAIN_RECORDS_THE_LOSS = (
+    "tests/test_network.py::"
+    "test_train_records_the_loss_after_every_epoch_the_same_loss_that_is_differentiated"
+)
+_FRESH_FORWARD = (
+    "tests/test_network.py::test_backward_runs_a_fresh_forward_pass_so_activations_are_never_stale"
+)
+
+MISTAKES: tuple[Mistake, ...] = (
+    Mistake(
+        "sigmoid-derivative-of-a-as-if-z",
+        "σ′ from a, computed as if a were z",
+        "sigmoid_derivative receives the activation a but applies σ to it again: "
+        "σ(a)(1 − σ(a)) instead of a(1 − a). The numbers look plausible (about 0.2) "
+        "and are wrong everywhere.",
+        "eq-sigmoid-derivative-output",
+        "backprop.activations.sigmoid_derivative",
+        sigmoid_derivative_of_a_as_if_z,
+        activations.sigmoid_derivative,
+    ),
+    Mistake(
+        "sigmoid-prime-of-z-as-if-a",
+        "σ′ from z, computed as if z were a",
+        "sigmoid_prime receives the weighted input z but uses the shortcut meant for the "
+        "activation: z(1 − z), negative for any z > 1.",
+        "eq-sigmoid-derivative",
+        "backprop.activations.sigmoid_prime",
+        sigmoid_prime_of_z_as_if_a,
+        activations.sigmoid_prime,
+    ),
+    Mistake(
+        "output-delta-without-sigma-prime",
+        "Output delta without σ′",
+        "The output delta is the error a − y alone: the factor σ′(z⁽ᴸ⁾) of the chain rule "
+        "is missing (that is the cross-entropy's delta, not the squared error's).",
+        "eq-output-delta",
+        "backprop.deltas.output_delta",
+        output_delta_without_sigma_prime,
+        deltas.output_delta,
+    ),
+    Mistake(
+        "output-delta-sigma-prime-of-a",
+        "Output delta with σ′ applied to a",
+        "The output delta calls the z-spelling sigmoid_prime on the activation a, so σ is "
+        "applied twice.",
+        "eq-output-delta",
+        "backprop.deltas.output_delta",
+        output_delta_with_sigma_prime_of_a,
+        deltas.output_delta,
+    ),
+    Mistake(
+        "output-delta-flipped-error",
+        "Error written y − a",
+        "The output error is y − a instead of a − y: every gradient has the wrong sign, so "
+        "gradient descent climbs the loss.",
+        "eq-output-delta",
+        "backprop.deltas.output_delta",
+        output_delta_with_flipped_error,
+        deltas.output_delta,
+    ),
+    Mistake(
+        "hidden-delta-with-output-slope",
+        "Hidden delta with the next layer's σ′",
+        "The hidden delta multiplies by σ′ of the layer after it (the output layer) instead "
+        "of its own; broadcasting a (1, m) slope over the hidden units hides the mistake.",
+        "eq-hidden-delta",
+        "backprop.Network",
+        HiddenDeltaWithOutputSlope._backward,
+        _NETWORK._backward,
+        HiddenDeltaWithOutputSlope,
+    ),
+    Mistake(
+        "hidden-delta-untransposed",
+        "W instead of Wᵀ",
+        "The next layer's delta is carried back through W⁽ˡ⁺¹⁾ instead of its transpose. "
+        "On a square layer (2-2-2) the shapes fit and only the values are wrong.",
+        "eq-hidden-delta",
+        "backprop.deltas.hidden_delta",
+        hidden_delta_untransposed,
+        deltas.hidden_delta,
+    ),
+    Mistake(
+        "hidden-delta-matrix-product",
+        "Matrix product where ⊙ belongs",
+        "σ′ is applied with a matrix product @ instead of the elementwise product ⊙; it "
+        "runs whenever the layer width equals the batch size.",
+        "eq-hidden-delta",
+        "backprop.deltas.hidden_delta",
+        hidden_delta_matrix_product,
+        deltas.hidden_delta,
+    ),
+    Mistake(
+        "weight-gradient-own-activation",
+        "Weight gradient with the layer's own activation",
+        "∂L/∂W⁽ˡ⁾ is built as δ⁽ˡ⁾ (a⁽ˡ⁾)ᵀ instead of δ⁽ˡ⁾ (a⁽ˡ⁻¹⁾)ᵀ: the activation that "
+        "leaves the layer instead of the one that enters it.",
+        "eq-grad-w1",
+        "backprop.Network",
+        WeightGradientWithOwnActivation._backward,
+        _NETWORK._backward,
+        WeightGradientWithOwnActivation,
+    ),
+    Mistake(
+        "bias-gradient-not-summed",
+        "Bias gradient not summed over the samples",
+        "The bias gradient is δ itself, one column per sample, instead of its sum over the "
+        "batch; NumPy broadcasting then quietly turns b into a matrix.",
+        "eq-grad-b2",
+        "backprop.gradients.bias_gradient",
+        bias_gradient_not_summed,
+        gradients.bias_gradient,
+    ),
+    Mistake(
+        "bias-gradient-wrong-axis",
+        "Bias gradient summed over the wrong axis",
+        "δ is summed over axis 0 (the neurons) instead of axis 1 (the samples): with one "
+        "output neuron nothing looks wrong at the output layer.",
+        "eq-grad-b2",
+        "backprop.gradients.bias_gradient",
+        bias_gradient_summed_over_neurons,
+        gradients.bias_gradient,
+    ),
+    Mistake(
+        "update-wrong-sign",
+        "Update with the wrong sign",
+        "θ ← θ + α ∂L/∂θ: a step up the gradient, so the loss grows every epoch.",
+        "eq-update-w2",
+        "backprop.update.gradient_descent_update",
+        update_with_wrong_sign,
+        update.gradient_descent_update,
+    ),
+    Mistake(
+        "loss-averaged-gradient-summed",
+        "Loss averaged, gradient summed",
+        "The loss is reported as a mean over the batch while the gradients are of the sum: "
+        "the curve you watch is m times smaller than the function you descend.",
+        "eq-loss",
+        "backprop.losses.mse",
+        mse_averaged_over_the_batch,
+        backprop.losses.mse,
+        hand_tests=(_TRAIN_RECORDS_THE_LOSS,),
+    ),
+    Mistake(
+        "gradient-averaged-loss-summed",
+        "Gradient averaged, loss summed",
+        "The gradients are divided by the batch size m while the loss (and the derivation) "
+        "is the sum: every step is m times too short.",
+        "eq-grad-w2",
+        "backprop.Network",
+        GradientOfTheMean._backward,
+        _NETWORK._backward,
+        GradientOfTheMean,
+    ),
+    Mistake(
+        "biases-never-updated",
+        "Biases never updated",
+        "The update loop steps the weights and forgets the biases, which stay at their "
+        "random initial values.",
+        "eq-update-b2",
+        "backprop.Network",
+        BiasesNeverUpdated._stepped,
+        _NETWORK._stepped,
+        BiasesNeverUpdated,
+        hand_tests=(
+            "tests/test_network.py::test_step_moves_every_parameter_against_its_gradient",
+        ),
+    ),
+    Mistake(
+        "stale-activations",
+        "Stale activations",
+        "backward reuses the activations of an earlier forward pass instead of running a "
+        "fresh one, so after the first step its gradients belong to the old weights.",
+        "eq-forward-hidden",
+        "backprop.Network",
+        StaleActivations._backward,
+        _NETWORK._backward,
+        StaleActivations,
+        hand_tests=(_FRESH_FORWARD,),
+    ),
+)
+
+
+def by_name(name: str) -> Mistake:
+    """Return the catalogue's mistake called `name`.
+
+    Raises
+    ------
+    KeyError
+        If there is no such mistake; the message lists the names there are.
+    """
+    for mistake in MISTAKES:
+        if mistake.name == name:
+            return mistake
+    names = ", ".join(m.name for m in MISTAKES)
+    msg = f"no mistake called {name!r}; the catalogue has: {names}"
+    raise KeyError(msg)
+
+
+# Training on XOR --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    """The loss history of one training run, or the error that stopped it.
+
+    Attributes
+    ----------
+    history : ndarray of shape (n_epochs_completed,)
+        The recorded loss after each epoch (empty if training failed at once).
+    outputs : ndarray or None
+        The network's outputs on the four XOR inputs after training, if it finished.
+    error : str or None
+        ``"ValueError: ..."`` if training raised, else None.
+    """
+
+    history: Array
+    outputs: Array | None
+    error: str | None
+
+
+def train_xor(
+    mistake: Mistake | None, epochs: int = 2_000, learning_rate: float = 0.5, seed: int = 3
+) -> TrainingRun:
+    """Train ``Network([2, 2, 1], seed=seed)`` on XOR with `mistake` installed (None: right).
+
+    Parameters
+    ----------
+    mistake : Mistake or None
+        The mistake to install, or None for the correct code.
+    epochs : int, optional
+        Full-batch epochs.
+    learning_rate : float, optional
+        α.
+    seed : int, optional
+        The network's seed (3 is the documented seed that learns XOR).
+
+    Returns
+    -------
+    TrainingRun
+    """
+    X, y = backprop.xor()
+    context = contextlib.nullcontext(_NETWORK) if mistake is None else mistake.installed()
+    with context as network_class:
+        net = network_class([2, 2, 1], seed=seed)
+        try:
+            history = net.train(X, y, epochs=epochs, learning_rate=learning_rate)
+        except (ValueError, FloatingPointError) as error:
+            first_line = str(error).splitlines()[0]
+            return TrainingRun(np.empty(0), None, f"{type(error).__name__}: {first_line}")
+        return TrainingRun(history, net.forward(X), None)
