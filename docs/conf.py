@@ -295,6 +295,10 @@ def _cache_beside_output(app: Sphinx, config: Any) -> None:
     config.nb_execution_cache_path = str(cache_root / _CACHE_KEY)
 
 
+#: Pages whose cells train many networks (seconds, not a fraction of one): started first.
+_LONG_RUNNING_PAGES = frozenset({"convergence", "cross-entropy", "common-mistakes"})
+
+
 def _execute_in_parallel(app: Sphinx, env: Any, docnames: list[str]) -> None:
     """Run the pages' notebooks that are not cached yet on every core, before Sphinx reads.
 
@@ -329,8 +333,15 @@ def _execute_in_parallel(app: Sphinx, env: Any, docnames: list[str]) -> None:
             pending.append((path, notebook, reader.read_fmt))
     if len(pending) < 2:
         return
-    # Longest first, so no long page starts last: a page's size is a fair guess at its cost.
-    pending.sort(key=lambda item: item[0].stat().st_size, reverse=True)
+    # Longest first, so no long page starts last: the pages that train thousands of networks,
+    # then by size, which is a fair guess at the cost of the rest.
+    pending.sort(
+        key=lambda item: (
+            PurePosixPath(item[0]).stem in _LONG_RUNNING_PAGES,
+            item[0].stat().st_size,
+        ),
+        reverse=True,
+    )
     logger = sphinx_logging.getLogger(__name__)
     workers = min(len(pending), os.cpu_count() or 1)
     logger.info("executing %d notebooks on %d processes", len(pending), workers)
