@@ -12,6 +12,9 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = ["sigmoid", "sigmoid_derivative", "sigmoid_prime"]
 
+#: exp(−z) overflows float64 for z below −log(max float64) ≈ −709.78.
+_EXP_OVERFLOWS_BELOW = -float(np.log(np.finfo(np.float64).max))
+
 
 def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
     """Return the logistic sigmoid of `z`, elementwise.
@@ -28,10 +31,12 @@ def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
 
     Notes
     -----
-    Implements :eq:`eq-sigmoid`, in the form that never overflows: with e = exp(−|z|),
-    σ(z) is 1 / (1 + e) for z ≥ 0 and e / (1 + e) for z < 0. e lies in (0, 1], so every
-    finite float64, ±1e308 included, gives the right value or limit without a warning, and
-    large negative z keep their full relative precision.
+    Implements :eq:`eq-sigmoid`. 1 / (1 + exp(−z)) is accurate to a few units in the last
+    place wherever exp(−z) is finite, that is for z above about −709. Below that it would
+    overflow, so an array holding such a z is computed in the form that never overflows:
+    with e = exp(−|z|) in (0, 1], σ(z) is 1 / (1 + e) for z ≥ 0 and e / (1 + e) for z < 0.
+    Every finite float64, ±1e308 included, gives the right value or limit, with full
+    relative precision and no warning.
 
     Examples
     --------
@@ -42,6 +47,8 @@ def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
     [0.0, 1.0]
     """
     z = np.asarray(z, dtype=np.float64)
+    if z.size == 0 or z.min() >= _EXP_OVERFLOWS_BELOW:  # NaN takes the careful path too
+        return 1.0 / (1.0 + np.exp(-z))  # type: ignore[no-any-return]
     e = np.exp(-np.abs(z))
     return np.where(z >= 0.0, 1.0, e) / (1.0 + e)  # type: ignore[no-any-return]
 

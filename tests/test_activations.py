@@ -70,3 +70,18 @@ def test_sigma_prime_matches_a_central_difference_of_sigma():
     numeric = (bp.sigmoid(z + h) - bp.sigmoid(z - h)) / (2 * h)
     # Rounding error of the quotient is about eps / h = 2e-10, so atol 1e-9.
     np.testing.assert_allclose(bp.sigmoid_prime(z), numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_sigmoid_switches_forms_at_the_overflow_threshold_without_a_seam():
+    # Just above the threshold the direct form is used, just below the overflow-free one.
+    z = np.array([-709.7, -709.8, -709.9])
+    values = bp.sigmoid(z)
+    np.testing.assert_allclose(values, np.exp(z), rtol=1e-13)  # σ(z) = e^z (1 + e^z)⁻¹ ≈ e^z
+    np.testing.assert_array_equal(bp.sigmoid(z[:1]), values[:1])
+
+
+def test_sigmoid_of_nan_is_nan_without_warnings_even_beside_huge_negative_inputs():
+    values = bp.sigmoid(np.array([np.nan, -1e308, 3.0]))
+    assert np.isnan(values[0])
+    assert values[1] == 0.0
+    assert values[2] == pytest.approx(1.0 / (1.0 + math.exp(-3.0)), rel=1e-15)
