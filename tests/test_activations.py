@@ -85,3 +85,9 @@ def test_sigmoid_of_nan_is_nan_without_warnings_even_beside_huge_negative_inputs
     assert np.isnan(values[0])
     assert values[1] == 0.0
     assert values[2] == pytest.approx(1.0 / (1.0 + math.exp(-3.0)), rel=1e-15)
+
+
+def test_sigmoid_of_an_empty_array_is_an_empty_array():
+    values = bp.sigmoid(np.array([]))
+    assert values.shape == (0,)
+    assert values.dtype == np.float64
