@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from backprop.losses import LOSSES
 
 __all__ = [
+    "check_batch",
     "check_epochs",
     "check_integer",
     "check_layer_sizes",
@@ -160,3 +161,19 @@ def check_targets(y: NDArray[np.float64], loss: str) -> None:
             f"{float(y.min())!r} to {float(y.max())!r}"
         )
         raise ValueError(msg)
+
+
+def check_batch(
+    X: object, y: object, layer_sizes: tuple[int, ...], loss: str
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Return `X` and `y` checked as one batch for a network of `layer_sizes`, or raise."""
+    X_checked = check_samples("X", X, layer_sizes[0], "inputs", layer_sizes)
+    y_checked = check_samples("y", y, layer_sizes[-1], "outputs", layer_sizes)
+    if X_checked.shape[1] != y_checked.shape[1]:
+        msg = (
+            f"X has {X_checked.shape[1]} samples (columns) but y has "
+            f"{y_checked.shape[1]}; give one target column per input column"
+        )
+        raise ValueError(msg)
+    check_targets(y_checked, loss)
+    return X_checked, y_checked

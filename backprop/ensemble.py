@@ -19,13 +19,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from backprop._validation import (
+    check_batch,
     check_epochs,
     check_integer,
     check_layer_sizes,
     check_learning_rate,
     check_loss,
     check_samples,
-    check_targets,
     describe,
 )
 from backprop.network import Network, initial_parameters
@@ -242,16 +242,8 @@ class Ensemble:
             If a member's loss or weights stop being finite; every member is then restored
             to its weights before the call.
         """
-        X_checked = check_samples("X", X, self.layer_sizes[0], "inputs", self.layer_sizes)
-        y_checked = check_samples("y", y, self.layer_sizes[-1], "outputs", self.layer_sizes)
-        if X_checked.shape[1] != y_checked.shape[1]:
-            msg = (
-                f"X has {X_checked.shape[1]} samples (columns) but y has "
-                f"{y_checked.shape[1]}; give one target column per input column"
-            )
-            raise ValueError(msg)
+        X_checked, y_checked = check_batch(X, y, self.layer_sizes, self.loss)
         n_epochs = check_epochs(epochs)
-        check_targets(y_checked, self.loss)
         rate = self._check_rates(learning_rate)
         every = check_integer("record_every", record_every, minimum=1)
         if every > n_epochs:

@@ -16,12 +16,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from backprop import deltas, forward, gradients, losses, update, weights_file
 from backprop._validation import (
+    check_batch,
     check_epochs,
     check_layer_sizes,
     check_learning_rate,
     check_loss,
     check_samples,
-    check_targets,
     describe,
 )
 from backprop.gradients import Gradients
@@ -405,16 +405,7 @@ class Network:
         return check_samples("X", X, self.layer_sizes[0], "inputs", self.layer_sizes)
 
     def _check_batch(self, X: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
-        X_checked = self._check_X(X)
-        y_checked = check_samples("y", y, self.layer_sizes[-1], "outputs", self.layer_sizes)
-        if X_checked.shape[1] != y_checked.shape[1]:
-            msg = (
-                f"X has {X_checked.shape[1]} samples (columns) but y has "
-                f"{y_checked.shape[1]}; give one target column per input column"
-            )
-            raise ValueError(msg)
-        check_targets(y_checked, self.loss)
-        return X_checked, y_checked
+        return check_batch(X, y, self.layer_sizes, self.loss)
 
     def _check_gradients(self, grads: object) -> None:
         if not isinstance(grads, Gradients):
