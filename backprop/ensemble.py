@@ -5,8 +5,8 @@ would do, with the same equations, but vectorised across the members: every arra
 the member index as its **last** axis, so one NumPy call updates every member at once.
 A 2-2-1 member costs tens of nanoseconds per epoch instead of tens of microseconds.
 
-Layout: a layer's weights are stored as an array of shape (n_out, n_in, n_members), its
-biases as (n_out, 1, n_members), and its activations as (n_units, n_samples, n_members).
+Layout: a layer's weights and biases are stored side by side, [W⁽ˡ⁾ | b⁽ˡ⁾], in one array of
+shape (n_out, n_in + 1, n_members), and its activations as (n_units, n_samples, n_members).
 """
 
 from __future__ import annotations
@@ -146,8 +146,21 @@ class Ensemble:
         self.layer_sizes = sizes
         self.loss = loss
         self.n_members: int = weights[0].shape[-1]
-        self._weights = [np.ascontiguousarray(W, dtype=np.float64) for W in weights]
-        self._biases = [np.ascontiguousarray(b, dtype=np.float64) for b in biases]
+        # Layer l's weights and biases side by side, [W⁽ˡ⁾ | b⁽ˡ⁾], so that one matrix
+        # product gives the first layer's z and its weight and bias gradients together,
+        # and one call updates a whole layer.
+        self._parameters = [
+            np.concatenate([W, b], axis=1, dtype=np.float64)
+            for W, b in zip(weights, biases, strict=True)
+        ]
+
+    @property
+    def _weights(self) -> list[Array]:
+        return [p[:, :-1, :] for p in self._parameters]
+
+    @property
+    def _biases(self) -> list[Array]:
+        return [p[:, -1:, :] for p in self._parameters]
 
     def __repr__(self) -> str:
         """Return ``Ensemble(layer_sizes=[...], n_members=n)``."""
@@ -198,10 +211,10 @@ class Ensemble:
         ndarray of shape (n_members, n_outputs, n_samples)
         """
         X_checked = check_samples("X", X, self.layer_sizes[0], "inputs", self.layer_sizes)
+        work = _Workspace(self.layer_sizes, X_checked, self.n_members, self.loss)
         with np.errstate(over="ignore"):
-            buffers = _Buffers(self.layer_sizes, X_checked.shape[1], self.n_members, self.loss)
-            _forward(self._weights, self._biases, X_checked, buffers)
-        return np.moveaxis(buffers.activations[-1], -1, 0).copy()
+            _forward(self._parameters, work)
+        return np.moveaxis(work.activations[-1], -1, 0).copy()
 
     def train(
         self,
@@ -249,23 +262,21 @@ class Ensemble:
         if every > n_epochs:
             msg = f"record_every ({every}) must not exceed epochs ({n_epochs}): nothing would be recorded"
             raise ValueError(msg)
-        saved = ([W.copy() for W in self._weights], [b.copy() for b in self._biases])
+        saved = [p.copy() for p in self._parameters]
         losses = np.empty((n_epochs // every, self.n_members))
-        buffers = _Buffers(self.layer_sizes, X_checked.shape[1], self.n_members, self.loss)
+        work = _Workspace(self.layer_sizes, X_checked, self.n_members, self.loss)
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(1, n_epochs + 1):
-                _forward(self._weights, self._biases, X_checked, buffers)
+                _forward(self._parameters, work)
                 if epoch > 1 and (epoch - 1) % every == 0:
-                    losses[(epoch - 1) // every - 1] = buffers.loss_values(y_checked)
-                _backward_and_step(
-                    self._weights, self._biases, X_checked, y_checked, rate, buffers
-                )
+                    losses[(epoch - 1) // every - 1] = work.loss_values(y_checked)
+                _backward_and_step(self._parameters, y_checked, rate, work)
             if n_epochs % every == 0:
-                _forward(self._weights, self._biases, X_checked, buffers)
-                losses[-1] = buffers.loss_values(y_checked)
+                _forward(self._parameters, work)
+                losses[-1] = work.loss_values(y_checked)
         finite = np.isfinite(losses).all(axis=0)
-        for W, b in zip(self._weights, self._biases, strict=True):
-            finite &= np.isfinite(W).all(axis=(0, 1)) & np.isfinite(b).all(axis=(0, 1))
+        for p in self._parameters:
+            finite &= np.isfinite(p).all(axis=(0, 1))
         if not finite.all():
             self._diverged(np.flatnonzero(~finite), rate, saved)
         return losses
@@ -296,9 +307,9 @@ class Ensemble:
         self,
         members: NDArray[np.intp],
         rate: float | Array,
-        saved: tuple[list[Array], list[Array]],
+        saved: list[Array],
     ) -> NoReturn:
-        self._weights, self._biases = saved
+        self._parameters = saved
         shown = ", ".join(str(i) for i in members[:10]) + (" …" if members.size > 10 else "")
         first_rate = rate if isinstance(rate, float) else float(rate[members[0]])
         msg = (
@@ -310,105 +321,106 @@ class Ensemble:
         raise FloatingPointError(msg)
 
 
-class _Buffers:
-    """Preallocated work arrays, so a training epoch allocates nothing."""
+class _Workspace:
+    """The inputs in the forms the kernels use, and preallocated work arrays.
 
-    def __init__(self, sizes: tuple[int, ...], n_samples: int, n_members: int, loss: str) -> None:
-        shapes = [(units, n_samples, n_members) for units in sizes[1:]]
+    Allocated once per call, so that a training epoch allocates nothing.
+    """
+
+    def __init__(self, sizes: tuple[int, ...], X: Array, n_members: int, loss: str) -> None:
+        n_samples = X.shape[1]
+        # [X; 1], so that one product with [W⁽¹⁾ | b⁽¹⁾] adds the bias, and one product with
+        # δ⁽¹⁾ sums it over the samples as well: ∂L/∂[W⁽¹⁾ | b⁽¹⁾] = δ⁽¹⁾ [X; 1]ᵀ.
+        self.inputs_and_ones = np.vstack([X, np.ones((1, n_samples))])
+        # −[X; 1]ᵀ: the product with [W⁽¹⁾ | b⁽¹⁾] is −z⁽¹⁾, which the sigmoid needs.
+        self.negated_inputs_and_ones_t = -self.inputs_and_ones.T
         self.loss = loss
-        # The cross-entropy is computed from z⁽ᴸ⁾, which the in-place sigmoid overwrites.
-        self.output_z = np.empty(shapes[-1]) if loss == "cross_entropy" else None
+        shapes = [(units, n_samples, n_members) for units in sizes[1:]]
+        # The forward pass leaves −z⁽ᴸ⁾ here for the cross-entropy, which needs z⁽ᴸ⁾ after
+        # the in-place sigmoid has overwritten it.
+        self.negated_output_z = np.empty(shapes[-1]) if loss == "cross_entropy" else None
         self.activations = [np.empty(shape) for shape in shapes]
         self.deltas = [np.empty(shape) for shape in shapes]
         self.scratch = [np.empty(shape) for shape in shapes]
-        self.weight_gradients = [
-            np.empty((n_out, n_in, n_members)) for n_in, n_out in itertools.pairwise(sizes)
+        self.negated_biases = [np.empty((units, 1, n_members)) for units in sizes[1:]]
+        # ∂L/∂[W⁽ˡ⁾ | b⁽ˡ⁾], laid out as the parameters are.
+        self.gradients = [
+            np.empty((n_out, n_in + 1, n_members)) for n_in, n_out in itertools.pairwise(sizes)
         ]
-        self.bias_gradients = [np.empty((n_out, 1, n_members)) for n_out in sizes[1:]]
 
     def loss_values(self, y: Array) -> Array:
         """Return every member's loss for the last forward pass (:eq:`eq-loss` or :eq:`eq-cross-entropy`)."""
         target = y[:, :, None]
-        if self.output_z is not None:
+        if self.negated_output_z is not None:
             # y·softplus(−z) + (1 − y)·softplus(z), as backprop.losses.cross_entropy computes it.
-            z = self.output_z
-            terms = target * np.logaddexp(0.0, -z) + (1.0 - target) * np.logaddexp(0.0, z)
+            negated_z = self.negated_output_z
+            terms = target * np.logaddexp(0.0, negated_z) + (1.0 - target) * np.logaddexp(
+                0.0, -negated_z
+            )
             return terms.sum(axis=(0, 1))  # type: ignore[no-any-return]
         error = np.subtract(self.activations[-1], target, out=self.scratch[-1])
         np.square(error, out=error)
         return 0.5 * error.sum(axis=(0, 1))  # type: ignore[no-any-return]
 
 
-def _sigmoid_in_place(z: Array) -> None:
-    """Replace z by σ(z) (:eq:`eq-sigmoid`); exp(−z) overflows to inf below −709, giving 0."""
-    np.negative(z, out=z)
-    np.exp(z, out=z)
-    z += 1.0
-    np.reciprocal(z, out=z)
+def _forward(parameters: list[Array], work: _Workspace) -> None:
+    """a⁽ˡ⁾ = σ(W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾) for every member (:eq:`eq-forward-hidden`, :eq:`eq-forward-output`).
 
-
-def _forward(weights: list[Array], biases: list[Array], X: Array, buffers: _Buffers) -> None:
-    """a⁽ˡ⁾ = σ(W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾) for every member (:eq:`eq-forward-hidden`, :eq:`eq-forward-output`)."""
-    for layer, (W, b) in enumerate(zip(weights, biases, strict=True)):
-        z = buffers.activations[layer]
+    Each layer computes −z⁽ˡ⁾ (exactly the negation of z⁽ˡ⁾: only signs change), so that
+    σ(z) = 1 / (1 + exp(−z)) (:eq:`eq-sigmoid`) costs three passes over the array, in place.
+    exp(−z) overflows to inf below z ≈ −709, which gives σ = 0, the limit.
+    """
+    for layer, params in enumerate(parameters):
+        negated_z = work.activations[layer]
         if layer == 0:
-            # X is shared by all members: z[j, s, i] = Σ_k X[k, s] W[j, k, i], one matrix product.
-            np.matmul(X.T, W, out=z)
+            # −z[j, s, i] = Σ_k (−[X; 1])[k, s] [W | b][j, k, i]: the inputs are shared by all
+            # members, so this is one matrix product.
+            np.matmul(work.negated_inputs_and_ones_t, params, out=negated_z)
         else:
-            a_prev, product = buffers.activations[layer - 1], buffers.scratch[layer]
-            np.multiply(W[:, 0, None, :], a_prev[None, 0], out=z)
-            for k in range(1, W.shape[1]):
-                np.multiply(W[:, k, None, :], a_prev[None, k], out=product)
-                z += product
-        z += b
-        if layer == len(weights) - 1 and buffers.output_z is not None:
-            np.copyto(buffers.output_z, z)
-        _sigmoid_in_place(z)
+            # z[j, s, i] = Σ_k W[j, k, i] a_prev[k, s, i], member by member
+            np.einsum(
+                "jki,ksi->jsi", params[:, :-1, :], work.activations[layer - 1], out=negated_z
+            )
+            negated_bias = np.negative(params[:, -1:, :], out=work.negated_biases[layer])
+            np.subtract(negated_bias, negated_z, out=negated_z)  # −b − Wa = −(Wa + b)
+        if layer == len(parameters) - 1 and work.negated_output_z is not None:
+            np.copyto(work.negated_output_z, negated_z)
+        np.exp(negated_z, out=negated_z)
+        negated_z += 1.0
+        np.reciprocal(negated_z, out=negated_z)  # now a⁽ˡ⁾
 
 
 def _backward_and_step(
-    weights: list[Array],
-    biases: list[Array],
-    X: Array,
-    y: Array,
-    rate: float | Array,
-    buffers: _Buffers,
+    parameters: list[Array], y: Array, rate: float | Array, work: _Workspace
 ) -> None:
     """Run the δ recursion and take one gradient-descent step, for every member at once."""
-    activations, deltas, scratch = buffers.activations, buffers.deltas, buffers.scratch
+    activations, deltas, scratch = work.activations, work.deltas, work.scratch
     a, delta, sigma_prime = activations[-1], deltas[-1], scratch[-1]
     np.subtract(a, y[:, :, None], out=delta)
-    if buffers.loss == "squared_error":
+    if work.loss == "squared_error":
         # δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y) ⊙ a⁽ᴸ⁾(1 − a⁽ᴸ⁾)   (eq-output-delta)
         np.subtract(1.0, a, out=sigma_prime)
         sigma_prime *= a
         delta *= sigma_prime
     # else δ⁽ᴸ⁾ = a⁽ᴸ⁾ − y   (eq-output-delta-cross-entropy)
-    for layer in range(len(weights) - 1, -1, -1):
-        delta = deltas[layer]
-        grad_W, grad_b = buffers.weight_gradients[layer], buffers.bias_gradients[layer]
+    for layer in range(len(parameters) - 1, -1, -1):
+        delta, gradient = deltas[layer], work.gradients[layer]
         # ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾ (a⁽ˡ⁻¹⁾)ᵀ and ∂L/∂b⁽ˡ⁾ = Σ_samples δ⁽ˡ⁾   (eq-grad-w*, eq-grad-b*)
         if layer == 0:
-            np.matmul(X, delta, out=grad_W)
+            np.matmul(work.inputs_and_ones, delta, out=gradient)
         else:
-            a_prev, product = activations[layer - 1], scratch[layer]
-            for k in range(a_prev.shape[0]):
-                np.multiply(delta, a_prev[None, k], out=product)
-                np.sum(product, axis=1, out=grad_W[:, k, :])
-        np.sum(delta, axis=1, keepdims=True, out=grad_b)
-        if layer > 0:
+            np.einsum("jsi,ksi->jki", delta, activations[layer - 1], out=gradient[:, :-1, :])
+            np.sum(delta, axis=1, out=gradient[:, -1, :])
             # δ⁽ˡ⁻¹⁾ = (W⁽ˡ⁾)ᵀ δ⁽ˡ⁾ ⊙ a⁽ˡ⁻¹⁾(1 − a⁽ˡ⁻¹⁾)   (eq-hidden-delta), before W⁽ˡ⁾ moves
-            W, back, product = weights[layer], deltas[layer - 1], scratch[layer - 1]
-            np.multiply(W[0, :, None, :], delta[None, 0], out=back)
-            for j in range(1, W.shape[0]):
-                np.multiply(W[j, :, None, :], delta[None, j], out=product)
+            params, back, product = parameters[layer], deltas[layer - 1], scratch[layer - 1]
+            np.multiply(params[0, :-1, None, :], delta[None, 0], out=back)
+            for j in range(1, params.shape[0]):
+                np.multiply(params[j, :-1, None, :], delta[None, j], out=product)
                 back += product
             a_prev = activations[layer - 1]
             np.subtract(1.0, a_prev, out=product)
             product *= a_prev
             back *= product
-        # θ ← θ − α ∂L/∂θ   (eq-update-*)
-        grad_W *= rate
-        weights[layer] -= grad_W
-        grad_b *= rate
-        biases[layer] -= grad_b
+        # θ ← θ − α ∂L/∂θ for W⁽ˡ⁾ and b⁽ˡ⁾ at once   (eq-update-*)
+        gradient *= rate
+        parameters[layer] -= gradient
