@@ -7,6 +7,7 @@ The code follows the site's notation. Python counts from 0 and the maths from 1,
 from __future__ import annotations
 
 import itertools
+import math
 import os
 from collections.abc import Sequence
 from typing import NoReturn
@@ -237,7 +238,7 @@ class Network:
         rate = check_learning_rate(learning_rate)
         self._check_gradients(grads)
         with np.errstate(over="ignore", invalid="ignore"):
-            new_weights, new_biases = self._stepped(grads, rate)
+            new_weights, new_biases = self._stepped(grads.weights, grads.biases, rate)
         if not all(np.isfinite(p).all() for p in (*new_weights, *new_biases)):
             msg = (
                 f"a step with learning rate {rate!r} would make some weights infinite; "
@@ -283,10 +284,10 @@ class Network:
         history = np.empty(n_epochs)
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(n_epochs):
-                grads = self._backward(X, y)
+                weight_grads, bias_grads, _ = self._gradients(X, y)
                 if epoch:
                     history[epoch - 1] = self._loss_checked(y, epoch, rate, saved)
-                self.weights, self.biases = self._stepped(grads, rate)
+                self.weights, self.biases = self._stepped(weight_grads, bias_grads, rate)
             self._forward(X)
             history[-1] = self._loss_checked(y, n_epochs, rate, saved)
         if not all(np.isfinite(p).all() for p in (*self.weights, *self.biases)):
@@ -347,36 +348,34 @@ class Network:
         return activations[-1]
 
     def _backward(self, X: Array, y: Array) -> Gradients:
+        return Gradients(*self._gradients(X, y))
+
+    def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
+        """Return ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ and δ⁽ˡ⁾ for l = 1 … L, after a fresh forward pass."""
         self._forward(X)
         a = self.activations
         if self.loss == "cross_entropy":
             delta = deltas.output_delta_cross_entropy(a[-1], y)
         else:
             delta = deltas.output_delta(a[-1], y)
-        layer_deltas = [delta]
-        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
-        for layer in range(len(self.weights) - 1, 0, -1):
-            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+        weight_grads, bias_grads, layer_deltas = [], [], []
+        # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
+        # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, -1, -1):
             layer_deltas.append(delta)
-        layer_deltas.reverse()
-        return Gradients(
-            weights=[
-                gradients.weight_gradient(d, a_prev)
-                for d, a_prev in zip(layer_deltas, a[:-1], strict=True)
-            ],
-            biases=[gradients.bias_gradient(d) for d in layer_deltas],
-            deltas=layer_deltas,
-        )
+            weight_grads.append(gradients.weight_gradient(delta, a[layer]))
+            bias_grads.append(gradients.bias_gradient(delta))
+            if layer:
+                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+        # Collected from layer L down; returned from layer 1 up.
+        return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
 
-    def _stepped(self, grads: Gradients, rate: float) -> tuple[list[Array], list[Array]]:
-        weights = [
-            update.gradient_descent_update(W, g, rate)
-            for W, g in zip(self.weights, grads.weights, strict=True)
-        ]
-        biases = [
-            update.gradient_descent_update(b, g, rate)
-            for b, g in zip(self.biases, grads.biases, strict=True)
-        ]
+    def _stepped(
+        self, weight_grads: list[Array], bias_grads: list[Array], rate: float
+    ) -> tuple[list[Array], list[Array]]:
+        descend = update.gradient_descent_update
+        weights = [descend(W, g, rate) for W, g in zip(self.weights, weight_grads, strict=True)]
+        biases = [descend(b, g, rate) for b, g in zip(self.biases, bias_grads, strict=True)]
         return weights, biases
 
     def _loss_checked(
@@ -386,7 +385,7 @@ class Network:
             loss = losses.cross_entropy(self.zs[-1], y)
         else:
             loss = losses.mse(self.activations[-1], y)
-        if not np.isfinite(loss):
+        if not math.isfinite(loss):
             self._diverged(f"the loss became {loss} after epoch {epoch}", rate, saved)
         return loss
 

@@ -28,7 +28,6 @@ from numpy.typing import NDArray
 
 import backprop
 from backprop import activations, deltas, gradients, update
-from backprop.gradients import Gradients
 
 __all__ = ["MISTAKES", "Mistake", "TrainingRun", "by_name", "train_xor"]
 
@@ -223,7 +222,7 @@ def mse_averaged_over_the_batch(a: Any, y: Any) -> float:
 class HiddenDeltaWithOutputSlope(backprop.Network):
     """δ⁽ˡ⁾ multiplied by σ′ of the layer after it, not of its own layer."""
 
-    def _backward(self, X: Array, y: Array) -> Gradients:
+    def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
         """Backward pass that takes σ′ from a⁽ˡ⁺¹⁾ instead of a⁽ˡ⁾."""
         self._forward(X)
         a = self.activations
@@ -231,26 +230,23 @@ class HiddenDeltaWithOutputSlope(backprop.Network):
             delta = deltas.output_delta_cross_entropy(a[-1], y)
         else:
             delta = deltas.output_delta(a[-1], y)
-        layer_deltas = [delta]
-        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
-        for layer in range(len(self.weights) - 1, 0, -1):
-            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer + 1])
+        weight_grads, bias_grads, layer_deltas = [], [], []
+        # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
+        # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, -1, -1):
             layer_deltas.append(delta)
-        layer_deltas.reverse()
-        return Gradients(
-            weights=[
-                gradients.weight_gradient(d, a_prev)
-                for d, a_prev in zip(layer_deltas, a[:-1], strict=True)
-            ],
-            biases=[gradients.bias_gradient(d) for d in layer_deltas],
-            deltas=layer_deltas,
-        )
+            weight_grads.append(gradients.weight_gradient(delta, a[layer]))
+            bias_grads.append(gradients.bias_gradient(delta))
+            if layer:
+                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer + 1])
+        # Collected from layer L down; returned from layer 1 up.
+        return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
 
 
 class WeightGradientWithOwnActivation(backprop.Network):
     """∂L/∂W⁽ˡ⁾ built from the layer's own activation a⁽ˡ⁾ instead of a⁽ˡ⁻¹⁾."""
 
-    def _backward(self, X: Array, y: Array) -> Gradients:
+    def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
         """Backward pass that pairs δ⁽ˡ⁾ with a⁽ˡ⁾ in the weight gradient."""
         self._forward(X)
         a = self.activations
@@ -258,26 +254,23 @@ class WeightGradientWithOwnActivation(backprop.Network):
             delta = deltas.output_delta_cross_entropy(a[-1], y)
         else:
             delta = deltas.output_delta(a[-1], y)
-        layer_deltas = [delta]
-        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
-        for layer in range(len(self.weights) - 1, 0, -1):
-            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+        weight_grads, bias_grads, layer_deltas = [], [], []
+        # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
+        # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, -1, -1):
             layer_deltas.append(delta)
-        layer_deltas.reverse()
-        return Gradients(
-            weights=[
-                gradients.weight_gradient(d, a_prev)
-                for d, a_prev in zip(layer_deltas, a[1:], strict=True)
-            ],
-            biases=[gradients.bias_gradient(d) for d in layer_deltas],
-            deltas=layer_deltas,
-        )
+            weight_grads.append(gradients.weight_gradient(delta, a[layer + 1]))
+            bias_grads.append(gradients.bias_gradient(delta))
+            if layer:
+                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+        # Collected from layer L down; returned from layer 1 up.
+        return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
 
 
 class GradientOfTheMean(backprop.Network):
     """Gradients divided by the batch size while the loss recorded is the sum."""
 
-    def _backward(self, X: Array, y: Array) -> Gradients:
+    def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
         """Backward pass that averages the gradients over the m samples of the batch."""
         self._forward(X)
         a = self.activations
@@ -285,32 +278,32 @@ class GradientOfTheMean(backprop.Network):
             delta = deltas.output_delta_cross_entropy(a[-1], y)
         else:
             delta = deltas.output_delta(a[-1], y)
-        layer_deltas = [delta]
-        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
-        for layer in range(len(self.weights) - 1, 0, -1):
-            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
-            layer_deltas.append(delta)
-        layer_deltas.reverse()
+        weight_grads, bias_grads, layer_deltas = [], [], []
         m = X.shape[1]
-        return Gradients(
-            weights=[
-                gradients.weight_gradient(d, a_prev) / m
-                for d, a_prev in zip(layer_deltas, a[:-1], strict=True)
-            ],
-            biases=[gradients.bias_gradient(d) / m for d in layer_deltas],
-            deltas=layer_deltas,
-        )
+        # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
+        # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, -1, -1):
+            layer_deltas.append(delta)
+            weight_grads.append(gradients.weight_gradient(delta, a[layer]) / m)
+            bias_grads.append(gradients.bias_gradient(delta) / m)
+            if layer:
+                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+        # Collected from layer L down; returned from layer 1 up.
+        return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
 
 
 class BiasesNeverUpdated(backprop.Network):
     """The update loop moves the weights and forgets the biases."""
 
-    def _stepped(self, grads: Gradients, rate: float) -> tuple[list[Array], list[Array]]:
+    def _stepped(
+        self,
+        weight_grads: list[Array],
+        bias_grads: list[Array],  # noqa: ARG002 -- ignoring them is the mistake
+        rate: float,
+    ) -> tuple[list[Array], list[Array]]:
         """Step the weights only; the biases stay where they started."""
-        weights = [
-            update.gradient_descent_update(W, g, rate)
-            for W, g in zip(self.weights, grads.weights, strict=True)
-        ]
+        descend = update.gradient_descent_update
+        weights = [descend(W, g, rate) for W, g in zip(self.weights, weight_grads, strict=True)]
         biases = list(self.biases)
         return weights, biases
 
@@ -318,7 +311,7 @@ class BiasesNeverUpdated(backprop.Network):
 class StaleActivations(backprop.Network):
     """backward reuses the activations of an earlier forward pass."""
 
-    def _backward(self, X: Array, y: Array) -> Gradients:
+    def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
         """Backward pass that runs forward only if it has never run."""
         if not self.activations:
             self._forward(X)
@@ -327,20 +320,17 @@ class StaleActivations(backprop.Network):
             delta = deltas.output_delta_cross_entropy(a[-1], y)
         else:
             delta = deltas.output_delta(a[-1], y)
-        layer_deltas = [delta]
-        # Walk back from layer L - 1 to layer 1; a[l] is a⁽ˡ⁾, weights[l] is W⁽ˡ⁺¹⁾.
-        for layer in range(len(self.weights) - 1, 0, -1):
-            delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+        weight_grads, bias_grads, layer_deltas = [], [], []
+        # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
+        # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
+        for layer in range(len(self.weights) - 1, -1, -1):
             layer_deltas.append(delta)
-        layer_deltas.reverse()
-        return Gradients(
-            weights=[
-                gradients.weight_gradient(d, a_prev)
-                for d, a_prev in zip(layer_deltas, a[:-1], strict=True)
-            ],
-            biases=[gradients.bias_gradient(d) for d in layer_deltas],
-            deltas=layer_deltas,
-        )
+            weight_grads.append(gradients.weight_gradient(delta, a[layer]))
+            bias_grads.append(gradients.bias_gradient(delta))
+            if layer:
+                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+        # Collected from layer L down; returned from layer 1 up.
+        return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
 
 
 # The catalogue ----------------------------------------------------------------------------
@@ -413,8 +403,8 @@ MISTAKES: tuple[Mistake, ...] = (
         "of its own; broadcasting a (1, m) slope over the hidden units hides the mistake.",
         "eq-hidden-delta",
         "backprop.Network",
-        HiddenDeltaWithOutputSlope._backward,
-        _NETWORK._backward,
+        HiddenDeltaWithOutputSlope._gradients,
+        _NETWORK._gradients,
         HiddenDeltaWithOutputSlope,
     ),
     Mistake(
@@ -444,8 +434,8 @@ MISTAKES: tuple[Mistake, ...] = (
         "leaves the layer instead of the one that enters it.",
         "eq-grad-w1",
         "backprop.Network",
-        WeightGradientWithOwnActivation._backward,
-        _NETWORK._backward,
+        WeightGradientWithOwnActivation._gradients,
+        _NETWORK._gradients,
         WeightGradientWithOwnActivation,
     ),
     Mistake(
@@ -495,8 +485,8 @@ MISTAKES: tuple[Mistake, ...] = (
         "is the sum: every step is m times too short.",
         "eq-grad-w2",
         "backprop.Network",
-        GradientOfTheMean._backward,
-        _NETWORK._backward,
+        GradientOfTheMean._gradients,
+        _NETWORK._gradients,
         GradientOfTheMean,
     ),
     Mistake(
@@ -520,8 +510,8 @@ MISTAKES: tuple[Mistake, ...] = (
         "fresh one, so after the first step its gradients belong to the old weights.",
         "eq-forward-hidden",
         "backprop.Network",
-        StaleActivations._backward,
-        _NETWORK._backward,
+        StaleActivations._gradients,
+        _NETWORK._gradients,
         StaleActivations,
         hand_tests=(_FRESH_FORWARD,),
     ),
