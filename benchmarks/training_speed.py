@@ -7,8 +7,10 @@ Run with ``nox -s bench`` (or ``python benchmarks/training_speed.py``). It print
    batched-matmul NumPy formulation of the same training written below (target: ≤ 50 ns per
    network-epoch and ≥ 4× the straightforward formulation).
 2. One network, 10,000 epochs: :meth:`backprop.Network.train` against the tutorial's plain
-   NumPy loop (target: not slower) and, where PyTorch is installed, against PyTorch autograd
-   on the same network (informative; PyTorch is never a dependency).
+   NumPy loop, the formulas written inline (target: not slower); against the tutorial's
+   step-by-step cells in a loop, one ``backprop`` function per equation, which is what
+   ``Network.train`` runs; and, where PyTorch is installed, against PyTorch autograd on the
+   same network (informative; PyTorch is never a dependency).
 
 Each timing is the best of a few repeats, which is the least noisy estimate on a shared
 machine. Nothing here asserts: timings belong in benchmarks, not in tests.
@@ -75,6 +77,25 @@ def tutorial_loop(epochs: int) -> list[float]:
     return losses
 
 
+def tutorial_cells_loop(epochs: int) -> list[float]:
+    """The tutorial's step-by-step cells repeated: one backprop function per equation."""
+    X, y = bp.xor()
+    network = bp.Network([2, 2, 1], seed=3)
+    (W1, W2), (b1, b2) = network.weights, network.biases
+    losses = []
+    for _ in range(epochs):
+        _, a1 = bp.forward_layer(W1, b1, X)
+        _, a2 = bp.forward_layer(W2, b2, a1)
+        losses.append(bp.mse(a2, y))
+        delta2 = bp.output_delta(a2, y)
+        delta1 = bp.hidden_delta(W2, delta2, a1)
+        W2 = bp.gradient_descent_update(W2, bp.weight_gradient(delta2, a1), LEARNING_RATE)
+        b2 = bp.gradient_descent_update(b2, bp.bias_gradient(delta2), LEARNING_RATE)
+        W1 = bp.gradient_descent_update(W1, bp.weight_gradient(delta1, X), LEARNING_RATE)
+        b1 = bp.gradient_descent_update(b1, bp.bias_gradient(delta1), LEARNING_RATE)
+    return losses
+
+
 def torch_loop(epochs: int) -> list[float]:
     """The same network trained by PyTorch autograd, float64, on the CPU."""
     import torch  # noqa: PLC0415 -- optional, imported only when installed
@@ -136,9 +157,12 @@ def main() -> None:
         args.repeats, lambda: bp.Network([2, 2, 1], seed=3).train(X, y, args.epochs, 0.1)
     )
     plain = best_of(args.repeats, lambda: tutorial_loop(args.epochs))
+    cells = best_of(args.repeats, lambda: tutorial_cells_loop(args.epochs))
     print(f"   Network.train:               {network * 1e3:7.1f} ms")
     print(f"   tutorial's plain NumPy loop: {plain * 1e3:7.1f} ms")
     print(f"   ratio plain / Network.train: {plain / network:7.2f}  (target ≥ 1: not slower)")
+    print(f"   tutorial's cells in a loop:  {cells * 1e3:7.1f} ms")
+    print(f"   ratio cells / Network.train: {cells / network:7.2f}")
     if importlib.util.find_spec("torch") is None:
         print("   PyTorch autograd:            not installed (optional), skipped")
     else:
