@@ -224,6 +224,10 @@ def _offer_notebook(
             _, notebook = get_cache(app.config.nb_execution_cache_path).merge_match_into_notebook(
                 notebook
             )
+    # Cell ids are random when a page is converted to a notebook; number them instead, so
+    # that two builds of the same sources offer the same file.
+    for number, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{number}"
     target = Path(app.outdir) / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
