@@ -377,7 +377,7 @@ def _forward(parameters: list[Array], work: _Workspace) -> None:
             # members, so this is one matrix product.
             np.matmul(work.negated_inputs_and_ones_t, params, out=negated_z)
         else:
-            # z[j, s, i] = Σ_k W[j, k, i] a_prev[k, s, i], member by member
+            # First W a⁽ˡ⁻¹⁾ without the bias: Σ_k W[j, k, i] a_prev[k, s, i], member by member
             np.einsum(
                 "jki,ksi->jsi", params[:, :-1, :], work.activations[layer - 1], out=negated_z
             )
