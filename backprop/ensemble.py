@@ -342,7 +342,8 @@ class _Workspace:
         self.activations = [np.empty(shape) for shape in shapes]
         self.deltas = [np.empty(shape) for shape in shapes]
         self.scratch = [np.empty(shape) for shape in shapes]
-        self.negated_biases = [np.empty((units, 1, n_members)) for units in sizes[1:]]
+        # −b⁽ˡ⁾ for the layers after the first (whose bias rides in the matrix product).
+        self.negated_biases = [np.empty((units, 1, n_members)) for units in sizes[2:]]
         # ∂L/∂[W⁽ˡ⁾ | b⁽ˡ⁾], laid out as the parameters are.
         self.gradients = [
             np.empty((n_out, n_in + 1, n_members)) for n_in, n_out in itertools.pairwise(sizes)
@@ -381,7 +382,7 @@ def _forward(parameters: list[Array], work: _Workspace) -> None:
             np.einsum(
                 "jki,ksi->jsi", params[:, :-1, :], work.activations[layer - 1], out=negated_z
             )
-            negated_bias = np.negative(params[:, -1:, :], out=work.negated_biases[layer])
+            negated_bias = np.negative(params[:, -1:, :], out=work.negated_biases[layer - 1])
             np.subtract(negated_bias, negated_z, out=negated_z)  # −b − Wa = −(Wa + b)
         if layer == len(parameters) - 1 and work.negated_output_z is not None:
             np.copyto(work.negated_output_z, negated_z)

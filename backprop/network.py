@@ -250,7 +250,8 @@ class Network:
     def train(self, X: ArrayLike, y: ArrayLike, epochs: int, learning_rate: float) -> Array:
         """Train by full-batch gradient descent and return L after every epoch.
 
-        Each epoch is one :meth:`backward` on the whole batch and one :meth:`step`.
+        Each epoch computes, on the whole batch, the gradients that :meth:`backward` returns
+        and moves every parameter as :meth:`step` does.
 
         Parameters
         ----------
