@@ -208,7 +208,7 @@ class Network:
         from :eq:`eq-grad-w2`, :eq:`eq-grad-b2`, :eq:`eq-grad-w1` and :eq:`eq-grad-b1`.
         """
         X, y = self._check_batch(X, y)
-        return self._backward(X, y)
+        return Gradients(*self._gradients(X, y))
 
     def step(self, grads: Gradients, learning_rate: float) -> None:
         """Move every weight and bias one gradient-descent step: θ ← θ − α ∂L/∂θ.
@@ -347,9 +347,6 @@ class Network:
             activations.append(a)
         self.zs, self.activations = zs, activations
         return activations[-1]
-
-    def _backward(self, X: Array, y: Array) -> Gradients:
-        return Gradients(*self._gradients(X, y))
 
     def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
         """Return ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ and δ⁽ˡ⁾ for l = 1 … L, after a fresh forward pass."""
