@@ -24,28 +24,6 @@ NOT_BUILT = (
     "Build it first with `nox -s docs` (or run `nox -s site`, which builds and tests it)."
 )
 
-# Every label of DESIGN.md's table. derivations.REGISTRY must hold all of them (it may hold
-# more); each must be an equation anchor on the site.
-DESIGN_LABELS = frozenset(
-    {
-        "eq-sigmoid",
-        "eq-sigmoid-derivative",
-        "eq-sigmoid-derivative-output",
-        "eq-forward-hidden",
-        "eq-forward-output",
-        "eq-loss",
-        "eq-output-delta",
-        "eq-hidden-delta",
-        "eq-grad-w2",
-        "eq-grad-b2",
-        "eq-grad-w1",
-        "eq-grad-b1",
-        "eq-update-w2",
-        "eq-update-w1",
-        "eq-update-b2",
-        "eq-update-b1",
-    }
-)
 
 # Folders of the build that hold assets, not pages.
 ASSET_DIRS = ("_static", "_sources", "_images", "_downloads", "_sphinx_design_static")

@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.site.helpers import (
-    DESIGN_LABELS,
     SITE,
     Page,
     all_html_pages,
@@ -20,6 +19,7 @@ from tests.site.helpers import (
     is_external,
     local_target,
 )
+from tests.support import DESIGN_LABELS
 
 # Pages Sphinx writes that nothing needs to link to.
 UNLINKED_OK = frozenset({"_modules/index.html", "py-modindex.html", "genindex.html"})
@@ -110,7 +110,7 @@ def test_every_local_link_resolves(site: Path) -> None:
 
 
 def test_design_labels_are_in_the_registry() -> None:
-    missing = sorted(DESIGN_LABELS - set(_registry()))
+    missing = sorted(set(DESIGN_LABELS) - set(_registry()))
     assert not missing, f"DESIGN.md labels missing from derivations.REGISTRY: {missing}"
 
 
@@ -118,7 +118,7 @@ def test_every_stable_label_is_a_numbered_equation_anchor(site: Path) -> None:
     del site
     anchors = _equation_anchors()
     problems = []
-    for label in sorted(DESIGN_LABELS | set(_registry())):
+    for label in sorted(set(DESIGN_LABELS) | set(_registry())):
         found = anchors.get(label, [])
         if len(found) != 1:
             where = [page.name for page, _ in found]
