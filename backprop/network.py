@@ -351,6 +351,10 @@ class Network:
     def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
         """Return ∂L/∂W⁽ˡ⁾, ∂L/∂b⁽ˡ⁾ and δ⁽ˡ⁾ for l = 1 … L, after a fresh forward pass."""
         self._forward(X)
+        return self._backpropagate(y)
+
+    def _backpropagate(self, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
+        """Walk the δ recursion back from the output, using the last forward pass."""
         a = self.activations
         if self.loss == "cross_entropy":
             delta = deltas.output_delta_cross_entropy(a[-1], y)
@@ -361,12 +365,23 @@ class Network:
         # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
         for layer in range(len(self.weights) - 1, -1, -1):
             layer_deltas.append(delta)
-            weight_grads.append(gradients.weight_gradient(delta, a[layer]))
+            weight_grads.append(self._weight_gradient(layer, delta))
             bias_grads.append(gradients.bias_gradient(delta))
             if layer:
-                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
+                delta = self._delta_before(layer, delta)
         # Collected from layer L down; returned from layer 1 up.
         return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
+
+    # The two index-bearing steps of the recursion are methods of their own, so that the
+    # mistake catalogue can get one of them wrong without copying the rest of the walk.
+
+    def _weight_gradient(self, layer: int, delta: Array) -> Array:
+        """∂L/∂W⁽ˡ⁺¹⁾ = δ⁽ˡ⁺¹⁾ (a⁽ˡ⁾)ᵀ, given δ⁽ˡ⁺¹⁾ (:eq:`eq-grad-w-general`)."""
+        return gradients.weight_gradient(delta, self.activations[layer])
+
+    def _delta_before(self, layer: int, delta: Array) -> Array:
+        """δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾ ⊙ σ′(z⁽ˡ⁾), given δ⁽ˡ⁺¹⁾ (:eq:`eq-delta-recursion`)."""
+        return deltas.hidden_delta(self.weights[layer], delta, self.activations[layer])
 
     def _stepped(
         self, weight_grads: list[Array], bias_grads: list[Array], rate: float
