@@ -5,6 +5,8 @@ stable equation label it implements (``eq-output-delta`` and friends); the tests
 SymPy derivations generate check each one against the proved formula.
 """
 
+from importlib.metadata import version as _version
+
 from backprop.activations import sigmoid, sigmoid_derivative, sigmoid_prime
 from backprop.datasets import xor
 from backprop.deltas import hidden_delta, output_delta, output_delta_cross_entropy
@@ -34,4 +36,5 @@ __all__ = [
     "xor",
 ]
 
-__version__ = "0.1.0"
+#: The version, as pyproject.toml (the one place it is written) gave it to the install.
+__version__ = _version("backprop-derived")
