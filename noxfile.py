@@ -1,3 +1,7 @@
+#!/usr/bin/env python3
+# /// script
+# dependencies = ["nox>=2025.2.9"]
+# ///
 """Every task a person runs on backprop-derived.
 
 ``nox -s tests`` runs the proofs' freshness check and the test suite, ``nox -s docs``
@@ -16,7 +20,6 @@ import nox
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "tests", "site"]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
@@ -25,8 +28,6 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = None
 DOCS_SOURCE = ROOT / "docs"
 DOCS_BUILD = DOCS_SOURCE / "_build" / "html"
-# derivations/ is not part of the installed wheel: it is run from the checkout.
-ROOT_ON_PATH = {"PYTHONPATH": str(ROOT)}
 
 
 def _install(session: nox.Session, *groups: str) -> None:
@@ -39,17 +40,17 @@ def _install(session: nox.Session, *groups: str) -> None:
 def tests(session: nox.Session) -> None:
     """Check the generated tests are fresh, then run the test suite (not the site tests)."""
     _install(session, "test")
-    session.run("python", "-m", "derivations", "--check", env=ROOT_ON_PATH)
+    session.run("python", "-m", "derivations", "--check")
     session.run(
         "pytest", "--ignore=tests/site", "--doctest-modules", "tests", "backprop", *session.posargs
     )
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, default=False)
 def derive(session: nox.Session) -> None:
     """Prove every derivation and rewrite tests/generated/ (``-- --check`` only checks)."""
     _install(session, "derive")
-    session.run("python", "-m", "derivations", *session.posargs, env=ROOT_ON_PATH)
+    session.run("python", "-m", "derivations", *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -58,7 +59,7 @@ def lint(session: nox.Session) -> None:
     _install(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
-    session.run("mypy", env=ROOT_ON_PATH)
+    session.run("mypy")
 
 
 # -- The documentation site -----------------------------------------------------------------
@@ -79,17 +80,17 @@ def _install_compiled(session: nox.Session, *groups: str) -> None:
 
 
 def _build_site(session: nox.Session, *extra: str) -> None:
-    session.run(*SPHINX_BUILD, *extra, str(DOCS_SOURCE), str(DOCS_BUILD), env=ROOT_ON_PATH)
+    session.run(*SPHINX_BUILD, *extra, str(DOCS_SOURCE), str(DOCS_BUILD))
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, default=False)
 def docs(session: nox.Session) -> None:
     """Build the site, strictly, into docs/_build/html (executed pages are cached)."""
     _install_compiled(session, "docs")
     _build_site(session, *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, default=False)
 def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000, rebuilt on every edit (docs, backprop, derivations)."""
     _install_compiled(session, "docs")
@@ -104,7 +105,6 @@ def serve(session: nox.Session) -> None:
         *session.posargs,
         str(DOCS_SOURCE),
         str(DOCS_BUILD),
-        env=ROOT_ON_PATH,
     )  # fmt: skip
 
 
@@ -140,35 +140,39 @@ def site(session: nox.Session) -> None:
         "pytest",
         "tests/site",
         *session.posargs,
-        env={**ROOT_ON_PATH, "CHROMIUM": chromium, "SITE_REQUIRE_BROWSER": "1"},
+        env={"CHROMIUM": chromium, "SITE_REQUIRE_BROWSER": "1"},
     )
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, default=False)
 def mistakes(session: nox.Session) -> None:
     """Run every check against every mistake of the catalogue; fail unless all are caught."""
     _install(session, "test")
-    session.run("python", "-m", "selfcheck", "--catalogue", *session.posargs, env=ROOT_ON_PATH)
+    session.run("python", "-m", "selfcheck", "--catalogue", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, default=False)
 def mutation(session: nox.Session) -> None:
     """Mutation-test backprop/ with mutmut; fail below 95 % killed or on an unlisted survivor."""
     _install(session, "mutation")
-    session.run("mutmut", "run", *session.posargs)  # no ROOT_ON_PATH: mutants/ must come first
+    session.run("mutmut", "run", *session.posargs)
     session.run("mutmut", "export-cicd-stats")
-    session.run("python", "-m", "selfcheck.mutation_gate", env=ROOT_ON_PATH)
+    session.run("python", "-m", "selfcheck.mutation_gate")
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Time Ensemble and Network training against baselines run in the same process."""
     _install(session)
     session.run("python", "benchmarks/training_speed.py", *session.posargs)
 
 
-@nox.session(name="bench-docs", python=PYTHON)
+@nox.session(name="bench-docs", python=PYTHON, default=False)
 def bench_docs(session: nox.Session) -> None:
     """Time a cold build, a no-change rebuild and a prose-only edit against their targets."""
     _install_compiled(session, "docs")
-    session.run("python", "benchmarks/docs_build.py", *session.posargs, env=ROOT_ON_PATH)
+    session.run("python", "benchmarks/docs_build.py", *session.posargs)
+
+
+if __name__ == "__main__":
+    nox.main()
