@@ -55,11 +55,13 @@ def derive(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff (lint and format) and mypy --strict on backprop/ and derivations/."""
+    """Ruff, mypy --strict, codespell, and the Scientific Python guide's checks (repo-review)."""
     _install(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+    session.run("codespell")
+    session.run("repo-review", ".")
 
 
 # -- The documentation site -----------------------------------------------------------------
