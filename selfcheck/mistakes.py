@@ -61,6 +61,9 @@ class Mistake:
     hand_tests : tuple of str
         Hand-written pytest node ids (relative to the repository root) expected to fail
         with the mistake installed, besides the generated checks.
+    caught_by : tuple of str
+        Checks of :mod:`selfcheck.checks` (by name) that must fail with the mistake
+        installed: the function's own check, and the network checks it reaches.
     """
 
     name: str
@@ -72,6 +75,7 @@ class Mistake:
     right: Callable[..., Any]
     network_class: type[backprop.Network] | None = None
     hand_tests: tuple[str, ...] = field(default=())
+    caught_by: tuple[str, ...] = field(default=())
 
     @property
     def attribute(self) -> str:
@@ -216,80 +220,95 @@ def mse_averaged_over_the_batch(a: Any, y: Any) -> float:
     return 0.5 * float(np.vdot(error, error)) / m
 
 
-# The wrong networks -----------------------------------------------------------------------
+def sigmoid_with_flipped_exponent(z: Array) -> Array:
+    """1 / (1 + eᶻ): the sign of the exponent lost, which is σ(−z)."""
+    return 1.0 / (1.0 + np.exp(z))
+
+
+def output_delta_matrix_product(a: Array, y: Array) -> Array:
+    """σ′ applied with a matrix product where the elementwise product ⊙ belongs."""
+    return (a - y) @ activations.sigmoid_derivative(a)
+
+
+def hidden_delta_without_sigma_prime(weights_next: Array, delta_next: Array, a: Array) -> Array:
+    """The delta sent back through Wᵀ, without the σ′ factor of its own layer."""
+    del a
+    return weights_next.T @ delta_next
+
+
+def weight_gradient_averaged(delta: Array, a_prev: Array) -> Array:
+    """δ a_prevᵀ divided by the batch size: the gradient of the mean, not of the sum."""
+    return delta @ a_prev.T / delta.shape[1]
+
+
+def weight_gradient_transposed(delta: Array, a_prev: Array) -> Array:
+    """a_prev δᵀ: the transpose of the gradient, shape (n_in, n_out)."""
+    return a_prev @ delta.T
+
+
+def bias_gradient_averaged(delta: Array) -> Array:
+    """δ averaged over the samples instead of summed."""
+    averaged: Array = delta.mean(axis=1, keepdims=True)
+    return averaged
+
+
+def cross_entropy_of_the_activation(z: Array, y: Array) -> float:
+    """−Σ [y log a + (1 − y) log(1 − a)] computed from a = σ(z): log(0) once σ saturates."""
+    a = activations.sigmoid(z)
+    return float(-np.sum(y * np.log(a) + (1.0 - y) * np.log(1.0 - a)))
+
+
+def cross_entropy_averaged(z: Array, y: Array) -> float:
+    """The cross-entropy divided by the batch size while the gradients are of the sum."""
+    return backprop.losses.cross_entropy(z, y) / np.shape(z)[1]
+
+
+def cross_entropy_of_sigma_of_the_activation(z: Array, y: Array) -> float:
+    """The cross-entropy of σ(σ(z)): the caller passes a where z belongs."""
+    return cross_entropy_of_the_activation(activations.sigmoid(z), y)
+
+
+def cross_entropy_delta_with_sigma_prime(a: Array, y: Array) -> Array:
+    """The squared error's delta (a − y) ⊙ a(1 − a) used with the cross-entropy."""
+    return (a - y) * activations.sigmoid_derivative(a)
+
+
+def cross_entropy_delta_flipped(a: Array, y: Array) -> Array:
+    """y − a instead of a − y: every gradient of the cross-entropy has the wrong sign."""
+    return y - a
+
+
+# The wrong networks: each overrides one hook of backprop.Network ---------------------------
+# Network._gradients(X, y) runs self._forward(X), then self._backpropagate(y), which calls
+# self._weight_gradient(layer, delta) and self._delta_before(layer, delta) at each layer;
+# step() calls self._stepped. At index ``layer``: delta is δ⁽ˡᵃʸᵉʳ⁺¹⁾, activations[layer] is
+# a⁽ˡᵃʸᵉʳ⁾ (activations[0] is X) and weights[layer] is W⁽ˡᵃʸᵉʳ⁺¹⁾.
 
 
 class HiddenDeltaWithOutputSlope(backprop.Network):
     """δ⁽ˡ⁾ multiplied by σ′ of the layer after it, not of its own layer."""
 
-    def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
-        """Backward pass that takes σ′ from a⁽ˡ⁺¹⁾ instead of a⁽ˡ⁾."""
-        self._forward(X)
-        a = self.activations
-        if self.loss == "cross_entropy":
-            delta = deltas.output_delta_cross_entropy(a[-1], y)
-        else:
-            delta = deltas.output_delta(a[-1], y)
-        weight_grads, bias_grads, layer_deltas = [], [], []
-        # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
-        # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
-        for layer in range(len(self.weights) - 1, -1, -1):
-            layer_deltas.append(delta)
-            weight_grads.append(gradients.weight_gradient(delta, a[layer]))
-            bias_grads.append(gradients.bias_gradient(delta))
-            if layer:
-                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer + 1])
-        # Collected from layer L down; returned from layer 1 up.
-        return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
+    def _delta_before(self, layer: int, delta: Array) -> Array:
+        """δ⁽ˡ⁾ from δ⁽ˡ⁺¹⁾ with σ′ taken from a⁽ˡ⁺¹⁾ instead of a⁽ˡ⁾."""
+        return deltas.hidden_delta(self.weights[layer], delta, self.activations[layer + 1])
 
 
 class WeightGradientWithOwnActivation(backprop.Network):
     """∂L/∂W⁽ˡ⁾ built from the layer's own activation a⁽ˡ⁾ instead of a⁽ˡ⁻¹⁾."""
 
-    def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
-        """Backward pass that pairs δ⁽ˡ⁾ with a⁽ˡ⁾ in the weight gradient."""
-        self._forward(X)
-        a = self.activations
-        if self.loss == "cross_entropy":
-            delta = deltas.output_delta_cross_entropy(a[-1], y)
-        else:
-            delta = deltas.output_delta(a[-1], y)
-        weight_grads, bias_grads, layer_deltas = [], [], []
-        # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
-        # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
-        for layer in range(len(self.weights) - 1, -1, -1):
-            layer_deltas.append(delta)
-            weight_grads.append(gradients.weight_gradient(delta, a[layer + 1]))
-            bias_grads.append(gradients.bias_gradient(delta))
-            if layer:
-                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
-        # Collected from layer L down; returned from layer 1 up.
-        return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
+    def _weight_gradient(self, layer: int, delta: Array) -> Array:
+        """δ⁽ˡ⁺¹⁾ paired with a⁽ˡ⁺¹⁾, the activation that leaves the layer."""
+        return gradients.weight_gradient(delta, self.activations[layer + 1])
 
 
 class GradientOfTheMean(backprop.Network):
     """Gradients divided by the batch size while the loss recorded is the sum."""
 
     def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
-        """Backward pass that averages the gradients over the m samples of the batch."""
-        self._forward(X)
-        a = self.activations
-        if self.loss == "cross_entropy":
-            delta = deltas.output_delta_cross_entropy(a[-1], y)
-        else:
-            delta = deltas.output_delta(a[-1], y)
-        weight_grads, bias_grads, layer_deltas = [], [], []
+        """The right gradients, divided by the m samples of the batch."""
+        weight_grads, bias_grads, layer_deltas = super()._gradients(X, y)
         m = X.shape[1]
-        # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
-        # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
-        for layer in range(len(self.weights) - 1, -1, -1):
-            layer_deltas.append(delta)
-            weight_grads.append(gradients.weight_gradient(delta, a[layer]) / m)
-            bias_grads.append(gradients.bias_gradient(delta) / m)
-            if layer:
-                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
-        # Collected from layer L down; returned from layer 1 up.
-        return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
+        return [g / m for g in weight_grads], [g / m for g in bias_grads], layer_deltas
 
 
 class BiasesNeverUpdated(backprop.Network):
@@ -315,22 +334,7 @@ class StaleActivations(backprop.Network):
         """Backward pass that runs forward only if it has never run."""
         if not self.activations:
             self._forward(X)
-        a = self.activations
-        if self.loss == "cross_entropy":
-            delta = deltas.output_delta_cross_entropy(a[-1], y)
-        else:
-            delta = deltas.output_delta(a[-1], y)
-        weight_grads, bias_grads, layer_deltas = [], [], []
-        # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
-        # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
-        for layer in range(len(self.weights) - 1, -1, -1):
-            layer_deltas.append(delta)
-            weight_grads.append(gradients.weight_gradient(delta, a[layer]))
-            bias_grads.append(gradients.bias_gradient(delta))
-            if layer:
-                delta = deltas.hidden_delta(self.weights[layer], delta, a[layer])
-        # Collected from layer L down; returned from layer 1 up.
-        return weight_grads[::-1], bias_grads[::-1], layer_deltas[::-1]
+        return self._backpropagate(y)
 
 
 # The catalogue ----------------------------------------------------------------------------
@@ -355,6 +359,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.activations.sigmoid_derivative",
         sigmoid_derivative_of_a_as_if_z,
         activations.sigmoid_derivative,
+        caught_by=("sigmoid_derivative", "network_output_delta", "network_hidden_deltas"),
     ),
     Mistake(
         "sigmoid-prime-of-z-as-if-a",
@@ -365,6 +370,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.activations.sigmoid_prime",
         sigmoid_prime_of_z_as_if_a,
         activations.sigmoid_prime,
+        caught_by=("sigmoid_prime",),
     ),
     Mistake(
         "output-delta-without-sigma-prime",
@@ -375,6 +381,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.deltas.output_delta",
         output_delta_without_sigma_prime,
         deltas.output_delta,
+        caught_by=("output_delta", "network_output_delta"),
     ),
     Mistake(
         "output-delta-sigma-prime-of-a",
@@ -385,6 +392,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.deltas.output_delta",
         output_delta_with_sigma_prime_of_a,
         deltas.output_delta,
+        caught_by=("output_delta", "network_output_delta"),
     ),
     Mistake(
         "output-delta-flipped-error",
@@ -395,6 +403,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.deltas.output_delta",
         output_delta_with_flipped_error,
         deltas.output_delta,
+        caught_by=("output_delta", "network_gradients"),
     ),
     Mistake(
         "hidden-delta-with-output-slope",
@@ -403,9 +412,10 @@ MISTAKES: tuple[Mistake, ...] = (
         "of its own; broadcasting a (1, m) slope over the hidden units hides the mistake.",
         "eq-hidden-delta",
         "backprop.Network",
-        HiddenDeltaWithOutputSlope._gradients,
-        _NETWORK._gradients,
+        HiddenDeltaWithOutputSlope._delta_before,
+        _NETWORK._delta_before,
         HiddenDeltaWithOutputSlope,
+        caught_by=("network_hidden_deltas", "deep_network_deltas"),
     ),
     Mistake(
         "hidden-delta-untransposed",
@@ -416,6 +426,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.deltas.hidden_delta",
         hidden_delta_untransposed,
         deltas.hidden_delta,
+        caught_by=("hidden_delta", "network_hidden_deltas", "deep_network_deltas", "deep_network_gradients"),
     ),
     Mistake(
         "hidden-delta-matrix-product",
@@ -426,6 +437,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.deltas.hidden_delta",
         hidden_delta_matrix_product,
         deltas.hidden_delta,
+        caught_by=("hidden_delta", "network_gradients"),
     ),
     Mistake(
         "weight-gradient-own-activation",
@@ -434,9 +446,10 @@ MISTAKES: tuple[Mistake, ...] = (
         "leaves the layer instead of the one that enters it.",
         "eq-grad-w1",
         "backprop.Network",
-        WeightGradientWithOwnActivation._gradients,
-        _NETWORK._gradients,
+        WeightGradientWithOwnActivation._weight_gradient,
+        _NETWORK._weight_gradient,
         WeightGradientWithOwnActivation,
+        caught_by=("network_gradients", "deep_network_gradients"),
     ),
     Mistake(
         "bias-gradient-not-summed",
@@ -447,6 +460,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.gradients.bias_gradient",
         bias_gradient_not_summed,
         gradients.bias_gradient,
+        caught_by=("bias_gradient", "network_gradients"),
     ),
     Mistake(
         "bias-gradient-wrong-axis",
@@ -457,6 +471,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.gradients.bias_gradient",
         bias_gradient_summed_over_neurons,
         gradients.bias_gradient,
+        caught_by=("bias_gradient", "network_gradients"),
     ),
     Mistake(
         "update-wrong-sign",
@@ -466,6 +481,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.update.gradient_descent_update",
         update_with_wrong_sign,
         update.gradient_descent_update,
+        caught_by=("gradient_descent_update", "network_step"),
     ),
     Mistake(
         "loss-averaged-gradient-summed",
@@ -477,6 +493,7 @@ MISTAKES: tuple[Mistake, ...] = (
         mse_averaged_over_the_batch,
         backprop.losses.mse,
         hand_tests=(_TRAIN_RECORDS_THE_LOSS,),
+        caught_by=("mse", "network_loss"),
     ),
     Mistake(
         "gradient-averaged-loss-summed",
@@ -488,6 +505,7 @@ MISTAKES: tuple[Mistake, ...] = (
         GradientOfTheMean._gradients,
         _NETWORK._gradients,
         GradientOfTheMean,
+        caught_by=("network_gradients", "network_step"),
     ),
     Mistake(
         "biases-never-updated",
@@ -502,6 +520,7 @@ MISTAKES: tuple[Mistake, ...] = (
         hand_tests=(
             "tests/test_network.py::test_step_moves_every_parameter_against_its_gradient",
         ),
+        caught_by=("network_step",),
     ),
     Mistake(
         "stale-activations",
@@ -514,6 +533,127 @@ MISTAKES: tuple[Mistake, ...] = (
         _NETWORK._gradients,
         StaleActivations,
         hand_tests=(_FRESH_FORWARD,),
+        caught_by=("network_backward_after_step",),
+    ),
+    Mistake(
+        "sigmoid-flipped-exponent",
+        "σ with the sign of the exponent lost",
+        "sigmoid computes 1 / (1 + eᶻ), which is σ(−z): every activation is mirrored.",
+        "eq-sigmoid",
+        "backprop.activations.sigmoid",
+        sigmoid_with_flipped_exponent,
+        activations.sigmoid,
+        caught_by=("sigmoid", "network_forward"),
+    ),
+    Mistake(
+        "output-delta-matrix-product",
+        "Output delta with a matrix product",
+        "The error and σ′ are multiplied with @ instead of ⊙; it only runs when the number "
+        "of outputs equals the batch size.",
+        "eq-output-delta",
+        "backprop.deltas.output_delta",
+        output_delta_matrix_product,
+        deltas.output_delta,
+        caught_by=("output_delta", "network_gradients"),
+    ),
+    Mistake(
+        "hidden-delta-without-sigma-prime",
+        "Hidden delta without σ′",
+        "The delta is carried back through Wᵀ but never multiplied by σ′ of its own layer.",
+        "eq-hidden-delta",
+        "backprop.deltas.hidden_delta",
+        hidden_delta_without_sigma_prime,
+        deltas.hidden_delta,
+        caught_by=("hidden_delta", "deep_network_deltas", "deep_network_gradients"),
+    ),
+    Mistake(
+        "weight-gradient-averaged",
+        "Weight gradient averaged over the batch",
+        "δ aᵀ is divided by the batch size m, while the loss is a sum over the samples.",
+        "eq-grad-w2",
+        "backprop.gradients.weight_gradient",
+        weight_gradient_averaged,
+        gradients.weight_gradient,
+        caught_by=("weight_gradient", "network_gradients", "deep_network_gradients"),
+    ),
+    Mistake(
+        "weight-gradient-transposed",
+        "Weight gradient transposed",
+        "a_prev δᵀ instead of δ a_prevᵀ: the shape of Wᵀ, which fits W only on square layers.",
+        "eq-grad-w2",
+        "backprop.gradients.weight_gradient",
+        weight_gradient_transposed,
+        gradients.weight_gradient,
+        caught_by=("weight_gradient",),
+    ),
+    Mistake(
+        "bias-gradient-averaged",
+        "Bias gradient averaged over the batch",
+        "δ is averaged over the samples instead of summed, so the biases learn m times slower "
+        "than the weights.",
+        "eq-grad-b2",
+        "backprop.gradients.bias_gradient",
+        bias_gradient_averaged,
+        gradients.bias_gradient,
+        caught_by=("bias_gradient", "network_gradients"),
+    ),
+    Mistake(
+        "cross-entropy-of-the-activation",
+        "Cross-entropy from log a",
+        "The cross-entropy is computed from a = σ(z) with log a and log(1 − a): once σ "
+        "saturates in float64 that is log 0, infinite or NaN, where the loss is finite.",
+        "eq-cross-entropy",
+        "backprop.losses.cross_entropy",
+        cross_entropy_of_the_activation,
+        backprop.losses.cross_entropy,
+        caught_by=("cross_entropy",),
+    ),
+    Mistake(
+        "cross-entropy-averaged",
+        "Cross-entropy averaged, gradient summed",
+        "The cross-entropy is reported as a mean over the batch while the gradients are of "
+        "the sum.",
+        "eq-cross-entropy",
+        "backprop.losses.cross_entropy",
+        cross_entropy_averaged,
+        backprop.losses.cross_entropy,
+        caught_by=("cross_entropy", "cross_entropy_network_loss", "cross_entropy_network_train"),
+    ),
+    Mistake(
+        "cross-entropy-of-sigma-of-a",
+        "Cross-entropy given a where z belongs",
+        "The cross-entropy takes the pre-activation z; applying σ to an activation once more "
+        "gives the loss of σ(σ(z)).",
+        "eq-cross-entropy",
+        "backprop.losses.cross_entropy",
+        cross_entropy_of_sigma_of_the_activation,
+        backprop.losses.cross_entropy,
+        caught_by=("cross_entropy",),
+    ),
+    Mistake(
+        "cross-entropy-delta-with-sigma-prime",
+        "Cross-entropy delta with σ′",
+        "The squared error's output delta (a − y) ⊙ a(1 − a) is used with the cross-entropy, "
+        "whose σ′ cancels: its delta is a − y.",
+        "eq-output-delta-cross-entropy",
+        "backprop.deltas.output_delta_cross_entropy",
+        cross_entropy_delta_with_sigma_prime,
+        deltas.output_delta_cross_entropy,
+        caught_by=(
+            "output_delta_cross_entropy",
+            "cross_entropy_network_deltas",
+            "cross_entropy_network_step",
+        ),
+    ),
+    Mistake(
+        "cross-entropy-delta-flipped",
+        "Cross-entropy delta written y − a",
+        "The cross-entropy's output delta is written y − a: gradient descent climbs the loss.",
+        "eq-output-delta-cross-entropy",
+        "backprop.deltas.output_delta_cross_entropy",
+        cross_entropy_delta_flipped,
+        deltas.output_delta_cross_entropy,
+        caught_by=("output_delta_cross_entropy", "cross_entropy_network_gradients"),
     ),
 )
 

@@ -1,0 +1,413 @@
+"""Build the generated cases: inputs, and the expected values SymPy derives for them.
+
+Two kinds of expected values:
+
+* formula functions (``sigmoid``, ``output_delta``, ``weight_gradient``, ...): the
+  :attr:`~derivations.result.Result.formula` of the result in :data:`derivations.REGISTRY`,
+  evaluated on inputs of several shapes (square ones included, so that a transposed weight
+  matrix or a matrix product where ⊙ belongs cannot pass);
+* a network's ``forward``, ``backward``, ``step`` and ``train``: the derivatives of the
+  composed loss of :mod:`derivations.brute_force`, values that never went through the δ
+  rule.
+
+Every value is evaluated to 50 significant digits (:mod:`derivations.evaluate`) and
+rounded once to float64. Sample points come from ``random.Random`` with fixed integer
+seeds, so the cases are the same on every run. A case is a plain record (``id``, ``name``,
+``label``, ``values`` and, where it has its own, ``atol``) that :mod:`selfcheck.cases`
+reads back.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+import mpmath
+import sympy as sp
+
+from derivations import REGISTRY, brute_force
+from derivations.evaluate import DIGITS, evaluate, to_float
+from derivations.notation import explicit, matrix, sigma
+
+__all__ = ["MAX_ABS_Z", "function_cases", "network_cases"]
+
+#: Largest |z| allowed at a sample point: keeps 1 − σ(z) ≥ 0.0025, so float64 stays accurate.
+MAX_ABS_Z = 6.0
+
+Record = dict[str, Any]
+Matrix = list[list[float]]
+
+
+def _uniform(rng: random.Random, rows: int, cols: int, low: float, high: float) -> Matrix:
+    return [[round(rng.uniform(low, high), 4) for _ in range(cols)] for _ in range(rows)]
+
+
+def _bind(symbol: Any, value: Sequence[Sequence[float]]) -> dict[Any, float]:
+    """Map each entry of a matrix symbol (or explicit matrix of symbols) to its value."""
+    rows, cols = symbol.shape
+    return {symbol[r, c]: value[r][c] for r in range(rows) for c in range(cols)}
+
+
+def _sigma_of(z: Any, a: Sequence[Sequence[float]]) -> dict[Any, float]:
+    """Give σ(z[r, c]) the value a[r][c]: evaluate a σ′(z) closed form from the activation a."""
+    rows, cols = z.shape
+    return {sigma(z[r, c]): a[r][c] for r in range(rows) for c in range(cols)}
+
+
+def _matrix_value(expr: Any, values: dict[Any, float]) -> Matrix:
+    entries = explicit(expr) if isinstance(expr, sp.MatrixExpr) else expr
+    rows, cols = entries.shape
+    return [[to_float(evaluate(entries[r, c], values)) for c in range(cols)] for r in range(rows)]
+
+
+def _scalar_value(expr: Any, values: dict[Any, float]) -> float:
+    return to_float(evaluate(sp.sympify(expr).doit(), values))
+
+
+def _record(label: str, case_id: str, name: str, **values: Any) -> Record:
+    return {"id": case_id, "name": name, "label": label, "values": values}
+
+
+def _formula(label: str) -> Any:
+    formula = REGISTRY[label].formula
+    if formula is None:
+        msg = f"{label} has no formula to evaluate"
+        raise ValueError(msg)
+    return formula
+
+
+# Formula functions -----------------------------------------------------------------------------
+
+
+def _sigmoid_cases() -> dict[str, list[Record]]:
+    x = sp.Symbol("x", real=True)
+    z_points = [-30.0, -8.5, -3.25, -1.0, -0.125, 0.0, 0.4, 1.75, 3.0, 8.5, 30.0]
+    # σ′ is checked for z ≤ 4 only: beyond, 1 − σ(z) cancels in float64 and σ(z)(1 − σ(z))
+    # cannot be computed to RTOL by any float64 code.
+    prime_points = [-30.0, -8.5, -3.25, -1.0, -0.125, 0.0, 0.4, 1.75, 3.0, 4.0]
+    a_points = [0.001, 0.05, 0.25, 0.5, 0.618034, 0.9, 0.999]
+    sigmoid, prime = _formula("eq-sigmoid")(x=x), _formula("eq-sigmoid-derivative")(x=x)
+    output = _formula("eq-sigmoid-derivative-output")
+    a = sp.Symbol("a", real=True)
+    return {
+        "sigmoid": [
+            _record(
+                "eq-sigmoid",
+                f"{len(z_points)}-points",
+                f"z from {z_points[0]} to {z_points[-1]}",
+                z=z_points,
+                expected=[_scalar_value(sigmoid, {x: v}) for v in z_points],
+            )
+        ],
+        "sigmoid_prime": [
+            _record(
+                "eq-sigmoid-derivative",
+                f"{len(prime_points)}-points",
+                f"z from {prime_points[0]} to {prime_points[-1]}",
+                z=prime_points,
+                expected=[_scalar_value(prime, {x: v}) for v in prime_points],
+            )
+        ],
+        "sigmoid_derivative": [
+            _record(
+                "eq-sigmoid-derivative-output",
+                f"{len(a_points)}-points",
+                f"a from {a_points[0]} to {a_points[-1]}",
+                a=a_points,
+                expected=[_scalar_value(output(a=a), {a: v}) for v in a_points],
+            )
+        ],
+    }
+
+
+def _forward_layer_cases() -> list[Record]:
+    rng = random.Random(20_261_200)
+    formula = _formula("eq-forward-hidden")
+    records = []
+    for n_out, n_in, m in ((2, 2, 3), (1, 2, 3), (4, 3, 2), (3, 3, 3)):
+        w_sym, b_sym, a_sym = matrix("W", n_out, n_in), matrix("b", n_out, 1), matrix("A", n_in, m)
+        w = _uniform(rng, n_out, n_in, -1.0, 1.0)
+        b = _uniform(rng, n_out, 1, -1.0, 1.0)
+        a_prev = _uniform(rng, n_in, m, -1.0, 1.0)
+        values = _bind(w_sym, w) | _bind(b_sym, b) | _bind(a_sym, a_prev)
+        a_expr = formula(w=w_sym, b=b_sym, a_prev=a_sym)
+        z_expr = a_expr.args[0]  # eq-forward-hidden: a = σ(z) with z = W a_prev + b
+        records.append(
+            _record(
+                "eq-forward-hidden",
+                f"{n_out}x{n_in}-m{m}",
+                f"W {n_out}x{n_in}, batch {m}",
+                w=w,
+                b=b,
+                a_prev=a_prev,
+                z=_matrix_value(z_expr, values),
+                a=_matrix_value(a_expr, values),
+            )
+        )
+    return records
+
+
+def _mse_cases() -> list[Record]:
+    rng = random.Random(20_261_300)
+    formula = _formula("eq-loss")
+    records = []
+    for n, m in ((1, 4), (2, 3), (3, 2)):
+        a_sym, y_sym = matrix("A", n, m), matrix("Y", n, m)
+        a, y = _uniform(rng, n, m, 0.0, 1.0), _uniform(rng, n, m, 0.0, 1.0)
+        value = _scalar_value(formula(a=a_sym, y=y_sym), _bind(a_sym, a) | _bind(y_sym, y))
+        records.append(
+            _record("eq-loss", f"{n}x{m}", f"{n} outputs, batch {m}", a=a, y=y, loss=value)
+        )
+    return records
+
+
+def _output_delta_cases() -> list[Record]:
+    rng = random.Random(20_261_400)
+    formula = _formula("eq-output-delta")
+    records = []
+    for n, m in ((3, 3), (2, 2), (1, 4), (2, 3)):
+        a_sym, y_sym, z_sym = matrix("A", n, m), matrix("Y", n, m), matrix("Z", n, m)
+        a, y = _uniform(rng, n, m, 0.05, 0.95), _uniform(rng, n, m, 0.0, 1.0)
+        values = _bind(a_sym, a) | _bind(y_sym, y) | _sigma_of(z_sym, a)
+        delta = _matrix_value(formula(a=a_sym, y=y_sym, z=z_sym), values)
+        name = f"{n} outputs, batch {m}"
+        records.append(_record("eq-output-delta", f"{n}x{m}", name, a=a, y=y, delta=delta))
+    return records
+
+
+def _hidden_delta_cases() -> list[Record]:
+    rng = random.Random(20_261_500)
+    formula = _formula("eq-hidden-delta")
+    records = []
+    for n_next, n, m in ((3, 3, 3), (2, 2, 2), (1, 2, 3), (2, 4, 2)):
+        w_sym, d_sym, z_sym = matrix("W", n_next, n), matrix("D", n_next, m), matrix("Z", n, m)
+        w = _uniform(rng, n_next, n, -1.0, 1.0)
+        d = _uniform(rng, n_next, m, -0.25, 0.25)
+        a = _uniform(rng, n, m, 0.05, 0.95)
+        values = _bind(w_sym, w) | _bind(d_sym, d) | _sigma_of(z_sym, a)
+        delta = _matrix_value(formula(w_next=w_sym, delta_next=d_sym, z=z_sym), values)
+        records.append(
+            _record(
+                "eq-hidden-delta",
+                f"{n_next}x{n}-m{m}",
+                f"W_next {n_next}x{n}, batch {m}",
+                w_next=w,
+                delta_next=d,
+                a=a,
+                delta=delta,
+            )
+        )
+    return records
+
+
+def _gradient_cases() -> dict[str, list[Record]]:
+    rng = random.Random(20_261_600)
+    weight, bias = _formula("eq-grad-w2"), _formula("eq-grad-b2")
+    weights, biases = [], []
+    for n, n_prev, m in ((3, 3, 3), (1, 2, 3), (2, 4, 2), (2, 2, 4)):
+        d_sym, a_sym = matrix("D", n, m), matrix("A", n_prev, m)
+        d = _uniform(rng, n, m, -0.25, 0.25)
+        a_prev = _uniform(rng, n_prev, m, 0.0, 1.0)
+        values = _bind(d_sym, d) | _bind(a_sym, a_prev)
+        gradient = _matrix_value(weight(delta=d_sym, a_prev=a_sym), values)
+        name = f"delta {n}x{m}, a_prev {n_prev}x{m}"
+        weights.append(
+            _record(
+                "eq-grad-w2", f"{n}x{n_prev}-m{m}", name, delta=d, a_prev=a_prev, gradient=gradient
+            )
+        )
+        gradient = _matrix_value(bias(delta=d_sym), values)
+        biases.append(
+            _record("eq-grad-b2", f"{n}x{m}", f"delta {n}x{m}", delta=d, gradient=gradient)
+        )
+    return {"weight_gradient": weights, "bias_gradient": biases}
+
+
+def _update_cases() -> list[Record]:
+    rng = random.Random(20_261_700)
+    formula, alpha = _formula("eq-update-w2"), sp.Symbol("alpha")
+    records = []
+    for (rows, cols), rate in (((2, 2), 0.1), ((1, 3), 0.5), ((3, 1), 2.0)):
+        t_sym, g_sym = matrix("T", rows, cols), matrix("G", rows, cols)
+        theta, grad = _uniform(rng, rows, cols, -1.0, 1.0), _uniform(rng, rows, cols, -1.0, 1.0)
+        values = _bind(t_sym, theta) | _bind(g_sym, grad) | {alpha: rate}
+        updated = _matrix_value(formula(theta=t_sym, grad=g_sym, learning_rate=alpha), values)
+        records.append(
+            _record(
+                "eq-update-w2",
+                f"{rows}x{cols}-lr{rate}",
+                f"{rows}x{cols}, learning rate {rate}",
+                theta=theta,
+                grad=grad,
+                learning_rate=rate,
+                updated=updated,
+            )
+        )
+    return records
+
+
+def evaluate_with_logs(expr: Any, values: dict[Any, Any]) -> Any:
+    """Evaluate ``expr`` (which may contain ``log``) to :data:`DIGITS` digits.
+
+    Each ``log(u)`` is given its value as an override: ``log1p`` of the rest when ``u`` is
+    ``1 + (rest)`` (accurate when the rest is tiny, as ``exp(-40)`` is), ``log(u)`` otherwise.
+    """
+    logs: dict[Any, Any] = {}
+    with mpmath.workdps(DIGITS + 10):
+        for atom in sorted(sp.sympify(expr).atoms(sp.log), key=sp.default_sort_key):
+            argument = atom.args[0]
+            if argument.is_Add and sp.S.One in argument.args:
+                logs[atom] = mpmath.log1p(evaluate(argument - 1, values))
+            else:
+                logs[atom] = mpmath.log(evaluate(argument, values))
+    return evaluate(expr, {**values, **logs})
+
+
+def _cross_entropy_cases() -> dict[str, list[Record]]:
+    rng = random.Random(20_262_000)
+    loss = _formula("eq-cross-entropy")
+    moderate = [
+        ("1x4", "1 output, batch 4", _uniform(rng, 1, 4, -6.0, 6.0), _uniform(rng, 1, 4, 0.0, 1.0)),
+        ("2x3", "2 outputs, batch 3", _uniform(rng, 2, 3, -6.0, 6.0), _uniform(rng, 2, 3, 0.0, 1.0)),
+        (
+            "3x2-binary",
+            "3 outputs, batch 2, targets 0 and 1",
+            _uniform(rng, 3, 2, -6.0, 6.0),
+            [[0.0, 1.0], [1.0, 1.0], [0.0, 0.0]],
+        ),
+    ]
+    saturated_z = [[40.0, -40.0, 800.0, -800.0]]
+    saturated = [
+        ("saturated-wrong", "saturated on the wrong side", saturated_z, [[0.0, 1.0, 0.0, 1.0]]),
+        ("saturated-right", "saturated on the right side", saturated_z, [[1.0, 0.0, 1.0, 0.0]]),
+        ("saturated-fractional", "saturated, fractional targets", saturated_z, [[0.25, 0.75, 0.5, 0.125]]),
+    ]
+    losses = []
+    for case_id, name, z, y in [*moderate, *saturated]:
+        z_sym, y_sym = matrix("Z", len(z), len(z[0])), matrix("Y", len(z), len(z[0]))
+        value = evaluate_with_logs(loss(z=z_sym, y=y_sym), _bind(z_sym, z) | _bind(y_sym, y))
+        record = _record("eq-cross-entropy", case_id, name, z=z, y=y, loss=to_float(value))
+        # float64 cannot resolve better than a few units in the last place of the largest
+        # |z| (each term is formed from z before terms cancel): 16 ulps of max |z|.
+        record["atol"] = 16 * 2.0**-52 * max(1.0, *(abs(v) for line in z for v in line))
+        losses.append(record)
+
+    rng = random.Random(20_262_100)
+    delta = _formula("eq-output-delta-cross-entropy")
+    deltas = []
+    shapes = [(n, m, _uniform(rng, n, m, 0.05, 0.95), _uniform(rng, n, m, 0.0, 1.0)) for n, m in ((2, 2), (1, 4), (3, 2))]
+    for n, m, a, y in [*shapes, (2, 2, [[1.0, 0.0], [0.999999, 1e-12]], [[0.0, 1.0], [0.0, 1.0]])]:
+        a_sym, y_sym = matrix("A", n, m), matrix("Y", n, m)
+        value = _matrix_value(delta(a=a_sym, y=y_sym), _bind(a_sym, a) | _bind(y_sym, y))
+        saturated_output = a[0][0] == 1.0
+        case_id = f"{n}x{m}" + ("-saturated" if saturated_output else "")
+        name = f"saturated outputs, {n} x {m}" if saturated_output else f"{n} outputs, batch {m}"
+        deltas.append(_record("eq-output-delta-cross-entropy", case_id, name, a=a, y=y, delta=value))
+    return {"cross_entropy": losses, "output_delta_cross_entropy": deltas}
+
+
+def function_cases() -> dict[str, dict[str, list[Record]]]:
+    """Return the cases of every formula function, by topic and then by check name."""
+    return {
+        "sigmoid": _sigmoid_cases(),
+        "forward": {"forward_layer": _forward_layer_cases()},
+        "loss": {"mse": _mse_cases()},
+        "output_delta": {"output_delta": _output_delta_cases()},
+        "hidden_delta": {"hidden_delta": _hidden_delta_cases()},
+        "gradients": _gradient_cases(),
+        "update": {"gradient_descent_update": _update_cases()},
+        "cross_entropy": _cross_entropy_cases(),
+    }
+
+
+# Networks ---------------------------------------------------------------------------------------
+
+
+def _network_values(proof: brute_force.BruteForce, seed: int) -> Record:
+    """Random parameters and data (from ``seed``) and every derived value, for one network."""
+    sizes, m = proof.layer_sizes, proof.m
+    rng = random.Random(seed)
+    composed = proof.composed()
+    net = composed.symbols
+    x = _uniform(rng, sizes[0], m, -1.0, 1.0)
+    y = _uniform(rng, sizes[-1], m, 0.0, 1.0)
+    values: dict[Any, Any] = _bind(brute_force.symbol_entries(net.a[0]), x)
+    values |= _bind(brute_force.symbol_entries(net.y), y)
+    weights, biases = [], []
+    layers = range(1, len(sizes))
+    for l in layers:
+        w, b = _uniform(rng, sizes[l], sizes[l - 1], -1.0, 1.0), _uniform(rng, sizes[l], 1, -1.0, 1.0)
+        weights.append(w)
+        biases.append(b)
+        values |= _bind(brute_force.symbol_entries(net.w[l]), w) | _bind(brute_force.symbol_entries(net.b[l]), b)
+    z = [_matrix_value(composed.z[l], values) for l in layers]
+    if max(abs(v) for layer in z for line in layer for v in line) > MAX_ABS_Z:
+        msg = f"{proof.label}: some |z| > {MAX_ABS_Z}; pick other points"
+        raise ValueError(msg)
+    rows = proof.report().rows
+    learning_rate = 0.5
+
+    def from_loss(kind: str, layer: int, shape: tuple[int, int]) -> Matrix:
+        found = {row.index: row for row in rows if row.kind == kind and row.layer == layer}
+        return [[to_float(evaluate(found[(r, c)].from_loss, values)) for c in range(shape[1])] for r in range(shape[0])]
+
+    stepped: dict[Any, Any] = {}
+    with mpmath.workdps(DIGITS + 10):
+        for row in rows:
+            if row.kind != "delta":
+                symbol = brute_force.symbol_entries(net.w[row.layer] if row.kind == "weight" else net.b[row.layer])[row.index]
+                stepped[symbol] = mpmath.mpf(values[symbol]) - mpmath.mpf(learning_rate) * evaluate(row.from_loss, values)
+
+    def stepped_matrix(symbol: Any) -> Matrix:
+        entries = brute_force.symbol_entries(symbol)
+        return [[to_float(stepped[entries[r, c]]) for c in range(entries.shape[1])] for r in range(entries.shape[0])]
+
+    cross = proof.loss == "cross_entropy"
+    loss_value = evaluate_with_logs if cross else evaluate
+    record = {
+        "loss_name": proof.loss,
+        "sizes": list(sizes),
+        "x": x,
+        "y": y,
+        "weights": weights,
+        "biases": biases,
+        "learning_rate": learning_rate,
+        "z": z,
+        "a": [_matrix_value(composed.a[l], values) for l in layers],
+        "loss": to_float(loss_value(composed.loss, values)),
+        "deltas": [from_loss("delta", l, (sizes[l], m)) for l in layers],
+        "weight_gradients": [from_loss("weight", l, (sizes[l], sizes[l - 1])) for l in layers],
+        "bias_gradients": [from_loss("bias", l, (sizes[l], 1)) for l in layers],
+        "stepped_weights": [stepped_matrix(net.w[l]) for l in layers],
+        "stepped_biases": [stepped_matrix(net.b[l]) for l in layers],
+    }
+    if cross:
+        record["loss_after_step"] = to_float(evaluate_with_logs(composed.loss, values | stepped))
+    case_id = "-".join(str(n) for n in sizes) + f"-m{m}"
+    return {"id": case_id, "name": proof.architecture + f", m={m}", "label": proof.label, "values": record}
+
+
+def _networks(
+    architectures: Sequence[tuple[tuple[int, ...], int]], loss_name: str, first_seed: int
+) -> list[Record]:
+    """One case per brute-force architecture; square ones first.
+
+    A wrong formula that only breaks shapes on non-square layers (W for Wᵀ, @ for ⊙) then
+    fails on values in the square case before anything else.
+    """
+    by_key = {(p.layer_sizes, p.m, p.loss): p for p in brute_force.PROOFS.values()}
+    proofs = [by_key[(sizes, m, loss_name)] for sizes, m in architectures]
+    records = [_network_values(proof, first_seed + n) for n, proof in enumerate(proofs)]
+    return sorted(records, key=lambda record: len(set(record["values"]["sizes"])) != 1)
+
+
+def network_cases() -> dict[str, list[Record]]:
+    """Return the network cases: squared error (depth 2 and 3), deep, cross-entropy."""
+    return {
+        "networks": _networks(brute_force.ARCHITECTURES, "squared_error", 20_261_124),
+        "deep_networks": _networks(brute_force.DEEP_ARCHITECTURES, "squared_error", 20_261_800),
+        "cross_entropy_networks": _networks(
+            brute_force.CROSS_ENTROPY_ARCHITECTURES, "cross_entropy", 20_261_900
+        ),
+    }
