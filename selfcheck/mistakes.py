@@ -258,9 +258,13 @@ def cross_entropy_of_the_activation(z: Array, y: Array) -> float:
     return float(-np.sum(y * np.log(a) + (1.0 - y) * np.log(1.0 - a)))
 
 
+# Bound now: once the mistake below is installed, backprop.losses.cross_entropy is the mistake.
+_RIGHT_CROSS_ENTROPY = backprop.losses.cross_entropy
+
+
 def cross_entropy_averaged(z: Array, y: Array) -> float:
     """The cross-entropy divided by the batch size while the gradients are of the sum."""
-    return backprop.losses.cross_entropy(z, y) / np.shape(z)[1]
+    return _RIGHT_CROSS_ENTROPY(z, y) / np.shape(z)[1]
 
 
 def cross_entropy_of_sigma_of_the_activation(z: Array, y: Array) -> float:
