@@ -268,8 +268,18 @@ def _cross_entropy_cases() -> dict[str, list[Record]]:
     rng = random.Random(20_262_000)
     loss = _formula("eq-cross-entropy")
     moderate = [
-        ("1x4", "1 output, batch 4", _uniform(rng, 1, 4, -6.0, 6.0), _uniform(rng, 1, 4, 0.0, 1.0)),
-        ("2x3", "2 outputs, batch 3", _uniform(rng, 2, 3, -6.0, 6.0), _uniform(rng, 2, 3, 0.0, 1.0)),
+        (
+            "1x4",
+            "1 output, batch 4",
+            _uniform(rng, 1, 4, -6.0, 6.0),
+            _uniform(rng, 1, 4, 0.0, 1.0),
+        ),
+        (
+            "2x3",
+            "2 outputs, batch 3",
+            _uniform(rng, 2, 3, -6.0, 6.0),
+            _uniform(rng, 2, 3, 0.0, 1.0),
+        ),
         (
             "3x2-binary",
             "3 outputs, batch 2, targets 0 and 1",
@@ -281,7 +291,12 @@ def _cross_entropy_cases() -> dict[str, list[Record]]:
     saturated = [
         ("saturated-wrong", "saturated on the wrong side", saturated_z, [[0.0, 1.0, 0.0, 1.0]]),
         ("saturated-right", "saturated on the right side", saturated_z, [[1.0, 0.0, 1.0, 0.0]]),
-        ("saturated-fractional", "saturated, fractional targets", saturated_z, [[0.25, 0.75, 0.5, 0.125]]),
+        (
+            "saturated-fractional",
+            "saturated, fractional targets",
+            saturated_z,
+            [[0.25, 0.75, 0.5, 0.125]],
+        ),
     ]
     losses = []
     for case_id, name, z, y in [*moderate, *saturated]:
@@ -296,14 +311,19 @@ def _cross_entropy_cases() -> dict[str, list[Record]]:
     rng = random.Random(20_262_100)
     delta = _formula("eq-output-delta-cross-entropy")
     deltas = []
-    shapes = [(n, m, _uniform(rng, n, m, 0.05, 0.95), _uniform(rng, n, m, 0.0, 1.0)) for n, m in ((2, 2), (1, 4), (3, 2))]
+    shapes = [
+        (n, m, _uniform(rng, n, m, 0.05, 0.95), _uniform(rng, n, m, 0.0, 1.0))
+        for n, m in ((2, 2), (1, 4), (3, 2))
+    ]
     for n, m, a, y in [*shapes, (2, 2, [[1.0, 0.0], [0.999999, 1e-12]], [[0.0, 1.0], [0.0, 1.0]])]:
         a_sym, y_sym = matrix("A", n, m), matrix("Y", n, m)
         value = _matrix_value(delta(a=a_sym, y=y_sym), _bind(a_sym, a) | _bind(y_sym, y))
         saturated_output = a[0][0] == 1.0
         case_id = f"{n}x{m}" + ("-saturated" if saturated_output else "")
         name = f"saturated outputs, {n} x {m}" if saturated_output else f"{n} outputs, batch {m}"
-        deltas.append(_record("eq-output-delta-cross-entropy", case_id, name, a=a, y=y, delta=value))
+        deltas.append(
+            _record("eq-output-delta-cross-entropy", case_id, name, a=a, y=y, delta=value)
+        )
     return {"cross_entropy": losses, "output_delta_cross_entropy": deltas}
 
 
@@ -337,10 +357,15 @@ def _network_values(proof: brute_force.BruteForce, seed: int) -> Record:
     weights, biases = [], []
     layers = range(1, len(sizes))
     for l in layers:
-        w, b = _uniform(rng, sizes[l], sizes[l - 1], -1.0, 1.0), _uniform(rng, sizes[l], 1, -1.0, 1.0)
+        w, b = (
+            _uniform(rng, sizes[l], sizes[l - 1], -1.0, 1.0),
+            _uniform(rng, sizes[l], 1, -1.0, 1.0),
+        )
         weights.append(w)
         biases.append(b)
-        values |= _bind(brute_force.symbol_entries(net.w[l]), w) | _bind(brute_force.symbol_entries(net.b[l]), b)
+        values |= _bind(brute_force.symbol_entries(net.w[l]), w) | _bind(
+            brute_force.symbol_entries(net.b[l]), b
+        )
     z = [_matrix_value(composed.z[l], values) for l in layers]
     if max(abs(v) for layer in z for line in layer for v in line) > MAX_ABS_Z:
         msg = f"{proof.label}: some |z| > {MAX_ABS_Z}; pick other points"
@@ -350,18 +375,28 @@ def _network_values(proof: brute_force.BruteForce, seed: int) -> Record:
 
     def from_loss(kind: str, layer: int, shape: tuple[int, int]) -> Matrix:
         found = {row.index: row for row in rows if row.kind == kind and row.layer == layer}
-        return [[to_float(evaluate(found[(r, c)].from_loss, values)) for c in range(shape[1])] for r in range(shape[0])]
+        return [
+            [to_float(evaluate(found[(r, c)].from_loss, values)) for c in range(shape[1])]
+            for r in range(shape[0])
+        ]
 
     stepped: dict[Any, Any] = {}
     with mpmath.workdps(DIGITS + 10):
         for row in rows:
             if row.kind != "delta":
-                symbol = brute_force.symbol_entries(net.w[row.layer] if row.kind == "weight" else net.b[row.layer])[row.index]
-                stepped[symbol] = mpmath.mpf(values[symbol]) - mpmath.mpf(learning_rate) * evaluate(row.from_loss, values)
+                symbol = brute_force.symbol_entries(
+                    net.w[row.layer] if row.kind == "weight" else net.b[row.layer]
+                )[row.index]
+                stepped[symbol] = mpmath.mpf(values[symbol]) - mpmath.mpf(
+                    learning_rate
+                ) * evaluate(row.from_loss, values)
 
     def stepped_matrix(symbol: Any) -> Matrix:
         entries = brute_force.symbol_entries(symbol)
-        return [[to_float(stepped[entries[r, c]]) for c in range(entries.shape[1])] for r in range(entries.shape[0])]
+        return [
+            [to_float(stepped[entries[r, c]]) for c in range(entries.shape[1])]
+            for r in range(entries.shape[0])
+        ]
 
     cross = proof.loss == "cross_entropy"
     loss_value = evaluate_with_logs if cross else evaluate
@@ -385,7 +420,12 @@ def _network_values(proof: brute_force.BruteForce, seed: int) -> Record:
     if cross:
         record["loss_after_step"] = to_float(evaluate_with_logs(composed.loss, values | stepped))
     case_id = "-".join(str(n) for n in sizes) + f"-m{m}"
-    return {"id": case_id, "name": proof.architecture + f", m={m}", "label": proof.label, "values": record}
+    return {
+        "id": case_id,
+        "name": proof.architecture + f", m={m}",
+        "label": proof.label,
+        "values": record,
+    }
 
 
 def _networks(

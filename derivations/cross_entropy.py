@@ -58,7 +58,9 @@ def stable_term(z: Any, y: Any) -> Any:
 def stable_loss(z: Any, y: Any) -> Any:
     """Return ``L = Σ_k Σ_i [log(1 + exp(z_ki)) − y_ki z_ki]`` for explicit matrices z, y."""
     z, y = explicit(z), explicit(y)
-    return sp.Add(*(stable_term(z[r, c], y[r, c]) for r in range(z.shape[0]) for c in range(z.shape[1])))
+    return sp.Add(
+        *(stable_term(z[r, c], y[r, c]) for r in range(z.shape[0]) for c in range(z.shape[1]))
+    )
 
 
 def cross_entropy_loss(a: Any, y: Any) -> Any:

@@ -117,7 +117,12 @@ TOPICS: tuple[Topic, ...] = (
         ("deep", "brute_force"),
         "Network.forward, backward (every delta and gradient) and step against the loss\n"
         "composed from the definitions and differentiated by sympy.diff.",
-        ("deep_network_forward", "deep_network_deltas", "deep_network_gradients", "deep_network_step"),
+        (
+            "deep_network_forward",
+            "deep_network_deltas",
+            "deep_network_gradients",
+            "deep_network_step",
+        ),
     ),
     Topic(
         "cross_entropy",
@@ -160,7 +165,9 @@ def _json(about: str, collections: Mapping[str, Sequence[Mapping[str, Any]]]) ->
 def _test_module(topic: Topic) -> str:
     sources = " and ".join(f"derivations/{source}.py" for source in topic.sources)
     header = _HEADER.format(sources=sources)
-    data = f"The cases are in {DATA}/ (written by the same run); the checks in selfcheck/checks.py."
+    data = (
+        f"The cases are in {DATA}/ (written by the same run); the checks in selfcheck/checks.py."
+    )
     lines = [
         f'"""{topic.title}',
         "",
@@ -186,5 +193,7 @@ def generate() -> list[GeneratedFile]:
         for topic, collections in functions.items()
     ]
     files.append(GeneratedFile(f"{DATA}/networks.json", _json(about, cases.network_cases())))
-    files += [GeneratedFile(f"{TESTS}/test_{topic.name}.py", _test_module(topic)) for topic in TOPICS]
+    files += [
+        GeneratedFile(f"{TESTS}/test_{topic.name}.py", _test_module(topic)) for topic in TOPICS
+    ]
     return sorted(files, key=lambda generated: generated.name)

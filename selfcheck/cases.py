@@ -51,7 +51,7 @@ class Case(Mapping[str, Any]):
         A readable description (``W_next 3x3, batch 3``).
     label : str
         The result whose closed form (or the composed loss) gave the expected values.
-    values : mapping
+    data : mapping
         Inputs and expected values: numbers and nested lists of numbers.
     tolerance : Tolerance
         Of every comparison on this case.
@@ -60,32 +60,32 @@ class Case(Mapping[str, Any]):
     id: str
     name: str
     label: str
-    values: Mapping[str, Any] = field(repr=False)
+    data: Mapping[str, Any] = field(repr=False)
     tolerance: Tolerance = Tolerance()
 
     def __getitem__(self, key: str) -> Any:
         """Return the value called `key`, as stored (numbers and nested lists)."""
-        return self.values[key]
+        return self.data[key]
 
     def __iter__(self) -> Iterator[str]:
         """Iterate over the names of the values."""
-        return iter(self.values)
+        return iter(self.data)
 
     def __len__(self) -> int:
         """Return how many values the case has."""
-        return len(self.values)
+        return len(self.data)
 
     def array(self, key: str) -> NDArray[np.float64]:
         """Return the value called `key` as a new float64 array."""
-        return np.array(self.values[key], dtype=np.float64)
+        return np.array(self.data[key], dtype=np.float64)
 
     def arrays(self, key: str) -> list[NDArray[np.float64]]:
         """Return the list of arrays called `key` (``weights``: W⁽¹⁾ … W⁽ᴸ⁾), each new."""
-        return [np.array(entry, dtype=np.float64) for entry in self.values[key]]
+        return [np.array(entry, dtype=np.float64) for entry in self.data[key]]
 
     def number(self, key: str) -> float:
         """Return the scalar called `key` as a float."""
-        return float(self.values[key])
+        return float(self.data[key])
 
     @classmethod
     def from_json(cls, record: Mapping[str, Any]) -> Case:

@@ -67,10 +67,22 @@ Array = NDArray[np.float64]
 class NetworkLike(Protocol):
     """What a network object offers the checks (``backprop.Network`` does; adapters may)."""
 
-    weights: Sequence[Any]
-    biases: Sequence[Any]
-    zs: Sequence[Any]
-    activations: Sequence[Any]
+    # Read-only properties in the protocol, so that a plain list attribute satisfies them.
+    @property
+    def weights(self) -> Sequence[Any]:
+        """W⁽¹⁾ … W⁽ᴸ⁾, shapes (n_out, n_in)."""
+
+    @property
+    def biases(self) -> Sequence[Any]:
+        """b⁽¹⁾ … b⁽ᴸ⁾, shapes (n_out, 1)."""
+
+    @property
+    def zs(self) -> Sequence[Any]:
+        """z⁽¹⁾ … z⁽ᴸ⁾ of the last forward pass."""
+
+    @property
+    def activations(self) -> Sequence[Any]:
+        """a⁽⁰⁾ = X, a⁽¹⁾ … a⁽ᴸ⁾ of the last forward pass."""
 
     def forward(self, X: Array) -> Any:
         """Return a⁽ᴸ⁾, keeping ``zs`` and ``activations`` (``activations[0]`` is X)."""
@@ -89,7 +101,7 @@ class NetworkLike(Protocol):
 NetworkFactory = Callable[[list[Array], list[Array]], NetworkLike]
 
 
-class CheckFailure(AssertionError):  # noqa: N818 -- a failed check is an assertion, as in pytest
+class CheckFailure(AssertionError):
     """A check found the implementation disagreeing with the derivation.
 
     Attributes
@@ -210,7 +222,9 @@ def check_bias_gradient(bias_gradient: Callable[[Array], Any], case: Case) -> No
     compare(got, case["gradient"], case, "eq-grad-b2", "bias_gradient(delta)")
 
 
-def check_gradient_descent_update(update: Callable[[Array, Array, float], Any], case: Case) -> None:
+def check_gradient_descent_update(
+    update: Callable[[Array, Array, float], Any], case: Case
+) -> None:
     """eq-update-w2: ``gradient_descent_update(theta, grad, learning_rate)`` is θ − α ∇."""
     got = update(case.array("theta"), case.array("grad"), case.number("learning_rate"))
     what = "gradient_descent_update(theta, grad, learning_rate)"
@@ -286,12 +300,16 @@ def check_network_forward(make_network: NetworkFactory, case: Case) -> None:
     compare(net.activations[0], case["x"], case, _forward_label(case, 1), "activations[0] = X")
     for layer in range(1, depth + 1):
         label = _forward_label(case, layer)
-        compare(net.zs[layer - 1], case["z"][layer - 1], case, label, f"zs[{layer - 1}] = z({layer})")
+        compare(
+            net.zs[layer - 1], case["z"][layer - 1], case, label, f"zs[{layer - 1}] = z({layer})"
+        )
         what = f"activations[{layer}] = a({layer})"
         compare(net.activations[layer], case["a"][layer - 1], case, label, what)
 
 
-def check_network_loss(make_network: NetworkFactory, mse: Callable[[Array, Array], Any], case: Case) -> None:
+def check_network_loss(
+    make_network: NetworkFactory, mse: Callable[[Array, Array], Any], case: Case
+) -> None:
     """eq-loss: ``mse`` of the network's output is the loss composed from the definitions."""
     net = _network(make_network, case)
     got = mse(net.forward(case.array("x")), case.array("y"))
@@ -313,7 +331,13 @@ def check_network_output_delta(make_network: NetworkFactory, case: Case) -> None
     _, grads = _backward(make_network, case)
     depth = _depth(case)
     label = _delta_label(case, depth)
-    compare(grads.deltas[-1], case["deltas"][-1], case, label, f"backward(X, y).deltas[-1] = δ({depth})")
+    compare(
+        grads.deltas[-1],
+        case["deltas"][-1],
+        case,
+        label,
+        f"backward(X, y).deltas[-1] = δ({depth})",
+    )
 
 
 def check_network_hidden_deltas(make_network: NetworkFactory, case: Case) -> None:
@@ -321,7 +345,13 @@ def check_network_hidden_deltas(make_network: NetworkFactory, case: Case) -> Non
     _, grads = _backward(make_network, case)
     for layer in range(1, _depth(case)):
         what = f"backward(X, y).deltas[{layer - 1}] = δ({layer})"
-        compare(grads.deltas[layer - 1], case["deltas"][layer - 1], case, _delta_label(case, layer), what)
+        compare(
+            grads.deltas[layer - 1],
+            case["deltas"][layer - 1],
+            case,
+            _delta_label(case, layer),
+            what,
+        )
 
 
 def check_network_deltas(make_network: NetworkFactory, case: Case) -> None:
@@ -329,7 +359,13 @@ def check_network_deltas(make_network: NetworkFactory, case: Case) -> None:
     _, grads = _backward(make_network, case)
     for layer in range(1, _depth(case) + 1):
         what = f"backward(X, y).deltas[{layer - 1}] = δ({layer})"
-        compare(grads.deltas[layer - 1], case["deltas"][layer - 1], case, _delta_label(case, layer), what)
+        compare(
+            grads.deltas[layer - 1],
+            case["deltas"][layer - 1],
+            case,
+            _delta_label(case, layer),
+            what,
+        )
 
 
 def check_network_gradients(make_network: NetworkFactory, case: Case) -> None:
@@ -356,7 +392,7 @@ def check_network_step(make_network: NetworkFactory, case: Case) -> None:
 
 
 def check_network_backward_after_step(make_network: NetworkFactory, case: Case) -> None:
-    """backward after a step (and after a forward pass on another batch) uses the new weights.
+    """Backward after a step (and after a forward pass on another batch) uses the new weights.
 
     The gradients of a network that has stepped and then run forward on one sample must be
     those of a fresh network built from its stepped parameters: gradients computed from
@@ -431,9 +467,14 @@ _NET, _CROSS = ("make_network",), ("make_cross_entropy_network",)
 #: Every check, formula functions first, then networks; each group in the order of the maths.
 CHECKS: tuple[Check, ...] = (
     _function_check("sigmoid", "sigmoid", "eq-sigmoid", check_sigmoid),
-    _function_check("sigmoid_prime", "sigmoid_prime", "eq-sigmoid-derivative", check_sigmoid_prime),
     _function_check(
-        "sigmoid_derivative", "sigmoid_derivative", "eq-sigmoid-derivative-output", check_sigmoid_derivative
+        "sigmoid_prime", "sigmoid_prime", "eq-sigmoid-derivative", check_sigmoid_prime
+    ),
+    _function_check(
+        "sigmoid_derivative",
+        "sigmoid_derivative",
+        "eq-sigmoid-derivative-output",
+        check_sigmoid_derivative,
     ),
     _function_check("forward_layer", "forward_layer", "eq-forward-hidden", check_forward_layer),
     _function_check("mse", "mse", "eq-loss", check_mse),
@@ -442,7 +483,10 @@ CHECKS: tuple[Check, ...] = (
     _function_check("weight_gradient", "weight_gradient", "eq-grad-w2", check_weight_gradient),
     _function_check("bias_gradient", "bias_gradient", "eq-grad-b2", check_bias_gradient),
     _function_check(
-        "gradient_descent_update", "gradient_descent_update", "eq-update-w2", check_gradient_descent_update
+        "gradient_descent_update",
+        "gradient_descent_update",
+        "eq-update-w2",
+        check_gradient_descent_update,
     ),
     _function_check("cross_entropy", "cross_entropy", "eq-cross-entropy", check_cross_entropy),
     _function_check(
@@ -451,9 +495,21 @@ CHECKS: tuple[Check, ...] = (
         "eq-output-delta-cross-entropy",
         check_output_delta_cross_entropy,
     ),
-    Check("network_forward", "Network.forward", "eq-forward-output", _NET, "networks", check_network_forward),
     Check(
-        "network_loss", "Network loss (mse of forward)", "eq-loss", (*_NET, "mse"), "networks", check_network_loss
+        "network_forward",
+        "Network.forward",
+        "eq-forward-output",
+        _NET,
+        "networks",
+        check_network_forward,
+    ),
+    Check(
+        "network_loss",
+        "Network loss (mse of forward)",
+        "eq-loss",
+        (*_NET, "mse"),
+        "networks",
+        check_network_loss,
     ),
     Check(
         "network_output_delta",
@@ -472,7 +528,12 @@ CHECKS: tuple[Check, ...] = (
         check_network_hidden_deltas,
     ),
     Check(
-        "network_gradients", "Network.backward: gradients", "eq-grad-w1", _NET, "networks", check_network_gradients
+        "network_gradients",
+        "Network.backward: gradients",
+        "eq-grad-w1",
+        _NET,
+        "networks",
+        check_network_gradients,
     ),
     Check("network_step", "Network.step", "eq-update-w1", _NET, "networks", check_network_step),
     Check(

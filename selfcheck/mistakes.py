@@ -231,14 +231,15 @@ def output_delta_matrix_product(a: Array, y: Array) -> Array:
 
 
 def hidden_delta_without_sigma_prime(weights_next: Array, delta_next: Array, a: Array) -> Array:
-    """The delta sent back through Wᵀ, without the σ′ factor of its own layer."""
+    """Send the delta back through Wᵀ, without the σ′ factor of its own layer."""
     del a
     return weights_next.T @ delta_next
 
 
 def weight_gradient_averaged(delta: Array, a_prev: Array) -> Array:
     """δ a_prevᵀ divided by the batch size: the gradient of the mean, not of the sum."""
-    return delta @ a_prev.T / delta.shape[1]
+    averaged: Array = delta @ a_prev.T / delta.shape[1]
+    return averaged
 
 
 def weight_gradient_transposed(delta: Array, a_prev: Array) -> Array:
@@ -263,22 +264,23 @@ _RIGHT_CROSS_ENTROPY = backprop.losses.cross_entropy
 
 
 def cross_entropy_averaged(z: Array, y: Array) -> float:
-    """The cross-entropy divided by the batch size while the gradients are of the sum."""
-    return _RIGHT_CROSS_ENTROPY(z, y) / np.shape(z)[1]
+    """Divide the cross-entropy by the batch size while the gradients are of the sum."""
+    m: int = np.shape(z)[1]
+    return float(_RIGHT_CROSS_ENTROPY(z, y)) / m
 
 
 def cross_entropy_of_sigma_of_the_activation(z: Array, y: Array) -> float:
-    """The cross-entropy of σ(σ(z)): the caller passes a where z belongs."""
+    """Apply σ once too often: the loss of σ(σ(z)), as when a is passed where z belongs."""
     return cross_entropy_of_the_activation(activations.sigmoid(z), y)
 
 
 def cross_entropy_delta_with_sigma_prime(a: Array, y: Array) -> Array:
-    """The squared error's delta (a − y) ⊙ a(1 − a) used with the cross-entropy."""
+    """Use the squared error's delta (a − y) ⊙ a(1 − a) with the cross-entropy."""
     return (a - y) * activations.sigmoid_derivative(a)
 
 
 def cross_entropy_delta_flipped(a: Array, y: Array) -> Array:
-    """y − a instead of a − y: every gradient of the cross-entropy has the wrong sign."""
+    """Y − a instead of a − y: every gradient of the cross-entropy has the wrong sign."""
     return y - a
 
 
@@ -309,7 +311,7 @@ class GradientOfTheMean(backprop.Network):
     """Gradients divided by the batch size while the loss recorded is the sum."""
 
     def _gradients(self, X: Array, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
-        """The right gradients, divided by the m samples of the batch."""
+        """Return the right gradients divided by the m samples of the batch."""
         weight_grads, bias_grads, layer_deltas = super()._gradients(X, y)
         m = X.shape[1]
         return [g / m for g in weight_grads], [g / m for g in bias_grads], layer_deltas
@@ -430,7 +432,12 @@ MISTAKES: tuple[Mistake, ...] = (
         "backprop.deltas.hidden_delta",
         hidden_delta_untransposed,
         deltas.hidden_delta,
-        caught_by=("hidden_delta", "network_hidden_deltas", "deep_network_deltas", "deep_network_gradients"),
+        caught_by=(
+            "hidden_delta",
+            "network_hidden_deltas",
+            "deep_network_deltas",
+            "deep_network_gradients",
+        ),
     ),
     Mistake(
         "hidden-delta-matrix-product",

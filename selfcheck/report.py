@@ -85,7 +85,13 @@ def run_check(check: Check, implementation: Mapping[str, Any]) -> Outcome:
             except CheckFailure as failure:
                 where = f"{case.name} ({case.id})"
                 return Outcome(
-                    check, "fail", failure.label, where, failure.what, failure.expected, failure.got
+                    check,
+                    "fail",
+                    failure.label,
+                    where,
+                    failure.what,
+                    failure.expected,
+                    failure.got,
                 )
             except Exception as error:  # noqa: BLE001 -- any crash of the code under test is a finding
                 text = f"{type(error).__name__}: {error}".splitlines()[0]
@@ -116,7 +122,7 @@ def site_url() -> str:
     for entry in urls:
         name, _, url = entry.partition(",")
         if name.strip() == "Documentation":
-            return url.strip().rstrip("/") + "/"
+            return str(url).strip().rstrip("/") + "/"
     return ""
 
 

@@ -123,11 +123,15 @@ class _Adapted:
         self._inner.step(original, learning_rate)
 
 
-def _factory(make: Callable[[list[Any], list[Any]], Any]) -> Callable[[list[Any], list[Any]], NetworkLike]:
+def _factory(
+    make: Callable[[list[Any], list[Any]], Any],
+) -> Callable[[list[Any], list[Any]], NetworkLike]:
     """Return ``make_network(weights, biases)`` that adapts what the student's `make` builds."""
 
     def make_network(weights: list[Any], biases: list[Any]) -> NetworkLike:
-        adapted: NetworkLike = _Adapted(make([np.array(w) for w in weights], [np.array(b) for b in biases]))  # type: ignore[assignment]
+        adapted: NetworkLike = _Adapted(
+            make([np.array(w) for w in weights], [np.array(b) for b in biases])
+        )
         return adapted
 
     return make_network

@@ -186,8 +186,11 @@ def test_a_formula_evaluates_on_any_shape() -> None:
     w, d, z = matrix("W", 3, 4), matrix("D", 3, 2), matrix("Z", 4, 2)
     entries = explicit(formula(w_next=w, delta_next=d, z=z))
     assert entries.shape == (4, 2)
-    values = {e: 0.5 for e in [*explicit(w), *explicit(d)]} | {sigma(e): 0.25 for e in explicit(z)}
-    # (Wᵀ D)[0, 0] ⊙ σ′ = (4 × 0.25) × 0.25 (1 − 0.25) with every entry of W and D at 0.5.
+    values = dict.fromkeys([*explicit(w), *explicit(d)], 0.5) | {
+        sigma(e): 0.25 for e in explicit(z)
+    }
+    # With every entry of W and D at 0.5 and σ(z) = 0.25: (Wᵀ D)[0, 0] = 3 × 0.5 × 0.5, times
+    # σ′ = 0.25 (1 − 0.25).
     assert to_float(evaluate(entries[0, 0], values)) == 3 * 0.25 * 0.25 * 0.75
     with pytest.raises(TypeError, match="takes w_next, delta_next, z"):
         formula(w=w)

@@ -22,7 +22,11 @@ PAIRS = [(mistake, name) for mistake in MISTAKES for name in mistake.caught_by]
 
 def _fails_somewhere(check: checks.Check, mistake: Mistake) -> bool:
     # A wrong formula may overflow or warn; what must fail is the comparison.
-    with mistake.installed() as network_class, warnings.catch_warnings(), np.errstate(all="ignore"):
+    with (
+        mistake.installed() as network_class,
+        warnings.catch_warnings(),
+        np.errstate(all="ignore"),
+    ):
         warnings.simplefilter("ignore")
         implementation = backprop_implementation(network_class)
         for case in collection(check.cases):

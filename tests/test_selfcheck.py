@@ -204,9 +204,7 @@ def test_a_crash_in_student_code_is_reported_as_a_failure(
 
 
 def test_json_reports_every_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    wrong = CORRECT.replace(
-        "    return (a - y) * a * (1.0 - a)\n", "    return a - y\n"
-    )
+    wrong = CORRECT.replace("    return (a - y) * a * (1.0 - a)\n", "    return a - y\n")
     path = _write(tmp_path, wrong)
     assert main([str(path), "--json"]) == 1
     document = json.loads(capsys.readouterr().out)
