@@ -8,7 +8,7 @@ Two kinds of expected values:
   matrix or a matrix product where ⊙ belongs cannot pass);
 * a network's ``forward``, ``backward``, ``step`` and ``train``: the derivatives of the
   composed loss of :mod:`derivations.brute_force`, values that never went through the δ
-  rule.
+  rule (:mod:`derivations.network_cases`).
 
 Every value is evaluated to 50 significant digits (:mod:`derivations.evaluate`) and
 rounded once to float64. Sample points come from ``random.Random`` with fixed integer
@@ -26,24 +26,22 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from derivations import REGISTRY, brute_force
+from derivations import REGISTRY
 from derivations.evaluate import DIGITS, evaluate, to_float
 from derivations.notation import explicit, matrix, sigma
 
-__all__ = ["MAX_ABS_Z", "function_cases", "network_cases"]
-
-#: Largest |z| allowed at a sample point: keeps 1 − σ(z) ≥ 0.0025, so float64 stays accurate.
-MAX_ABS_Z = 6.0
+__all__ = ["bind", "evaluate_with_logs", "function_cases", "matrix_value", "uniform"]
 
 Record = dict[str, Any]
 Matrix = list[list[float]]
 
 
-def _uniform(rng: random.Random, rows: int, cols: int, low: float, high: float) -> Matrix:
+def uniform(rng: random.Random, rows: int, cols: int, low: float, high: float) -> Matrix:
+    """Return a rows × cols matrix of uniform draws in [low, high], rounded to 4 decimals."""
     return [[round(rng.uniform(low, high), 4) for _ in range(cols)] for _ in range(rows)]
 
 
-def _bind(symbol: Any, value: Sequence[Sequence[float]]) -> dict[Any, float]:
+def bind(symbol: Any, value: Sequence[Sequence[float]]) -> dict[Any, float]:
     """Map each entry of a matrix symbol (or explicit matrix of symbols) to its value."""
     rows, cols = symbol.shape
     return {symbol[r, c]: value[r][c] for r in range(rows) for c in range(cols)}
@@ -55,7 +53,8 @@ def _sigma_of(z: Any, a: Sequence[Sequence[float]]) -> dict[Any, float]:
     return {sigma(z[r, c]): a[r][c] for r in range(rows) for c in range(cols)}
 
 
-def _matrix_value(expr: Any, values: dict[Any, float]) -> Matrix:
+def matrix_value(expr: Any, values: dict[Any, float]) -> Matrix:
+    """Return every entry of a (matrix) expression at `values`, to 50 digits, as float64."""
     entries = explicit(expr) if isinstance(expr, sp.MatrixExpr) else expr
     rows, cols = entries.shape
     return [[to_float(evaluate(entries[r, c], values)) for c in range(cols)] for r in range(rows)]
@@ -127,10 +126,10 @@ def _forward_layer_cases() -> list[Record]:
     records = []
     for n_out, n_in, m in ((2, 2, 3), (1, 2, 3), (4, 3, 2), (3, 3, 3)):
         w_sym, b_sym, a_sym = matrix("W", n_out, n_in), matrix("b", n_out, 1), matrix("A", n_in, m)
-        w = _uniform(rng, n_out, n_in, -1.0, 1.0)
-        b = _uniform(rng, n_out, 1, -1.0, 1.0)
-        a_prev = _uniform(rng, n_in, m, -1.0, 1.0)
-        values = _bind(w_sym, w) | _bind(b_sym, b) | _bind(a_sym, a_prev)
+        w = uniform(rng, n_out, n_in, -1.0, 1.0)
+        b = uniform(rng, n_out, 1, -1.0, 1.0)
+        a_prev = uniform(rng, n_in, m, -1.0, 1.0)
+        values = bind(w_sym, w) | bind(b_sym, b) | bind(a_sym, a_prev)
         a_expr = formula(w=w_sym, b=b_sym, a_prev=a_sym)
         z_expr = a_expr.args[0]  # eq-forward-hidden: a = σ(z) with z = W a_prev + b
         records.append(
@@ -141,8 +140,8 @@ def _forward_layer_cases() -> list[Record]:
                 w=w,
                 b=b,
                 a_prev=a_prev,
-                z=_matrix_value(z_expr, values),
-                a=_matrix_value(a_expr, values),
+                z=matrix_value(z_expr, values),
+                a=matrix_value(a_expr, values),
             )
         )
     return records
@@ -154,8 +153,8 @@ def _mse_cases() -> list[Record]:
     records = []
     for n, m in ((1, 4), (2, 3), (3, 2)):
         a_sym, y_sym = matrix("A", n, m), matrix("Y", n, m)
-        a, y = _uniform(rng, n, m, 0.0, 1.0), _uniform(rng, n, m, 0.0, 1.0)
-        value = _scalar_value(formula(a=a_sym, y=y_sym), _bind(a_sym, a) | _bind(y_sym, y))
+        a, y = uniform(rng, n, m, 0.0, 1.0), uniform(rng, n, m, 0.0, 1.0)
+        value = _scalar_value(formula(a=a_sym, y=y_sym), bind(a_sym, a) | bind(y_sym, y))
         records.append(
             _record("eq-loss", f"{n}x{m}", f"{n} outputs, batch {m}", a=a, y=y, loss=value)
         )
@@ -168,9 +167,9 @@ def _output_delta_cases() -> list[Record]:
     records = []
     for n, m in ((3, 3), (2, 2), (1, 4), (2, 3)):
         a_sym, y_sym, z_sym = matrix("A", n, m), matrix("Y", n, m), matrix("Z", n, m)
-        a, y = _uniform(rng, n, m, 0.05, 0.95), _uniform(rng, n, m, 0.0, 1.0)
-        values = _bind(a_sym, a) | _bind(y_sym, y) | _sigma_of(z_sym, a)
-        delta = _matrix_value(formula(a=a_sym, y=y_sym, z=z_sym), values)
+        a, y = uniform(rng, n, m, 0.05, 0.95), uniform(rng, n, m, 0.0, 1.0)
+        values = bind(a_sym, a) | bind(y_sym, y) | _sigma_of(z_sym, a)
+        delta = matrix_value(formula(a=a_sym, y=y_sym, z=z_sym), values)
         name = f"{n} outputs, batch {m}"
         records.append(_record("eq-output-delta", f"{n}x{m}", name, a=a, y=y, delta=delta))
     return records
@@ -182,11 +181,11 @@ def _hidden_delta_cases() -> list[Record]:
     records = []
     for n_next, n, m in ((3, 3, 3), (2, 2, 2), (1, 2, 3), (2, 4, 2)):
         w_sym, d_sym, z_sym = matrix("W", n_next, n), matrix("D", n_next, m), matrix("Z", n, m)
-        w = _uniform(rng, n_next, n, -1.0, 1.0)
-        d = _uniform(rng, n_next, m, -0.25, 0.25)
-        a = _uniform(rng, n, m, 0.05, 0.95)
-        values = _bind(w_sym, w) | _bind(d_sym, d) | _sigma_of(z_sym, a)
-        delta = _matrix_value(formula(w_next=w_sym, delta_next=d_sym, z=z_sym), values)
+        w = uniform(rng, n_next, n, -1.0, 1.0)
+        d = uniform(rng, n_next, m, -0.25, 0.25)
+        a = uniform(rng, n, m, 0.05, 0.95)
+        values = bind(w_sym, w) | bind(d_sym, d) | _sigma_of(z_sym, a)
+        delta = matrix_value(formula(w_next=w_sym, delta_next=d_sym, z=z_sym), values)
         records.append(
             _record(
                 "eq-hidden-delta",
@@ -207,17 +206,17 @@ def _gradient_cases() -> dict[str, list[Record]]:
     weights, biases = [], []
     for n, n_prev, m in ((3, 3, 3), (1, 2, 3), (2, 4, 2), (2, 2, 4)):
         d_sym, a_sym = matrix("D", n, m), matrix("A", n_prev, m)
-        d = _uniform(rng, n, m, -0.25, 0.25)
-        a_prev = _uniform(rng, n_prev, m, 0.0, 1.0)
-        values = _bind(d_sym, d) | _bind(a_sym, a_prev)
-        gradient = _matrix_value(weight(delta=d_sym, a_prev=a_sym), values)
+        d = uniform(rng, n, m, -0.25, 0.25)
+        a_prev = uniform(rng, n_prev, m, 0.0, 1.0)
+        values = bind(d_sym, d) | bind(a_sym, a_prev)
+        gradient = matrix_value(weight(delta=d_sym, a_prev=a_sym), values)
         name = f"delta {n}x{m}, a_prev {n_prev}x{m}"
         weights.append(
             _record(
                 "eq-grad-w2", f"{n}x{n_prev}-m{m}", name, delta=d, a_prev=a_prev, gradient=gradient
             )
         )
-        gradient = _matrix_value(bias(delta=d_sym), values)
+        gradient = matrix_value(bias(delta=d_sym), values)
         biases.append(
             _record("eq-grad-b2", f"{n}x{m}", f"delta {n}x{m}", delta=d, gradient=gradient)
         )
@@ -230,9 +229,9 @@ def _update_cases() -> list[Record]:
     records = []
     for (rows, cols), rate in (((2, 2), 0.1), ((1, 3), 0.5), ((3, 1), 2.0)):
         t_sym, g_sym = matrix("T", rows, cols), matrix("G", rows, cols)
-        theta, grad = _uniform(rng, rows, cols, -1.0, 1.0), _uniform(rng, rows, cols, -1.0, 1.0)
-        values = _bind(t_sym, theta) | _bind(g_sym, grad) | {alpha: rate}
-        updated = _matrix_value(formula(theta=t_sym, grad=g_sym, learning_rate=alpha), values)
+        theta, grad = uniform(rng, rows, cols, -1.0, 1.0), uniform(rng, rows, cols, -1.0, 1.0)
+        values = bind(t_sym, theta) | bind(g_sym, grad) | {alpha: rate}
+        updated = matrix_value(formula(theta=t_sym, grad=g_sym, learning_rate=alpha), values)
         records.append(
             _record(
                 "eq-update-w2",
@@ -271,19 +270,19 @@ def _cross_entropy_cases() -> dict[str, list[Record]]:
         (
             "1x4",
             "1 output, batch 4",
-            _uniform(rng, 1, 4, -6.0, 6.0),
-            _uniform(rng, 1, 4, 0.0, 1.0),
+            uniform(rng, 1, 4, -6.0, 6.0),
+            uniform(rng, 1, 4, 0.0, 1.0),
         ),
         (
             "2x3",
             "2 outputs, batch 3",
-            _uniform(rng, 2, 3, -6.0, 6.0),
-            _uniform(rng, 2, 3, 0.0, 1.0),
+            uniform(rng, 2, 3, -6.0, 6.0),
+            uniform(rng, 2, 3, 0.0, 1.0),
         ),
         (
             "3x2-binary",
             "3 outputs, batch 2, targets 0 and 1",
-            _uniform(rng, 3, 2, -6.0, 6.0),
+            uniform(rng, 3, 2, -6.0, 6.0),
             [[0.0, 1.0], [1.0, 1.0], [0.0, 0.0]],
         ),
     ]
@@ -301,7 +300,7 @@ def _cross_entropy_cases() -> dict[str, list[Record]]:
     losses = []
     for case_id, name, z, y in [*moderate, *saturated]:
         z_sym, y_sym = matrix("Z", len(z), len(z[0])), matrix("Y", len(z), len(z[0]))
-        value = evaluate_with_logs(loss(z=z_sym, y=y_sym), _bind(z_sym, z) | _bind(y_sym, y))
+        value = evaluate_with_logs(loss(z=z_sym, y=y_sym), bind(z_sym, z) | bind(y_sym, y))
         record = _record("eq-cross-entropy", case_id, name, z=z, y=y, loss=to_float(value))
         # float64 cannot resolve better than a few units in the last place of the largest
         # |z| (each term is formed from z before terms cancel): 16 ulps of max |z|.
@@ -312,12 +311,12 @@ def _cross_entropy_cases() -> dict[str, list[Record]]:
     delta = _formula("eq-output-delta-cross-entropy")
     deltas = []
     shapes = [
-        (n, m, _uniform(rng, n, m, 0.05, 0.95), _uniform(rng, n, m, 0.0, 1.0))
+        (n, m, uniform(rng, n, m, 0.05, 0.95), uniform(rng, n, m, 0.0, 1.0))
         for n, m in ((2, 2), (1, 4), (3, 2))
     ]
     for n, m, a, y in [*shapes, (2, 2, [[1.0, 0.0], [0.999999, 1e-12]], [[0.0, 1.0], [0.0, 1.0]])]:
         a_sym, y_sym = matrix("A", n, m), matrix("Y", n, m)
-        value = _matrix_value(delta(a=a_sym, y=y_sym), _bind(a_sym, a) | _bind(y_sym, y))
+        value = matrix_value(delta(a=a_sym, y=y_sym), bind(a_sym, a) | bind(y_sym, y))
         saturated_output = a[0][0] == 1.0
         case_id = f"{n}x{m}" + ("-saturated" if saturated_output else "")
         name = f"saturated outputs, {n} x {m}" if saturated_output else f"{n} outputs, batch {m}"
@@ -338,116 +337,4 @@ def function_cases() -> dict[str, dict[str, list[Record]]]:
         "gradients": _gradient_cases(),
         "update": {"gradient_descent_update": _update_cases()},
         "cross_entropy": _cross_entropy_cases(),
-    }
-
-
-# Networks ---------------------------------------------------------------------------------------
-
-
-def _network_values(proof: brute_force.BruteForce, seed: int) -> Record:
-    """Random parameters and data (from ``seed``) and every derived value, for one network."""
-    sizes, m = proof.layer_sizes, proof.m
-    rng = random.Random(seed)
-    composed = proof.composed()
-    net = composed.symbols
-    x = _uniform(rng, sizes[0], m, -1.0, 1.0)
-    y = _uniform(rng, sizes[-1], m, 0.0, 1.0)
-    values: dict[Any, Any] = _bind(brute_force.symbol_entries(net.a[0]), x)
-    values |= _bind(brute_force.symbol_entries(net.y), y)
-    weights, biases = [], []
-    layers = range(1, len(sizes))
-    for l in layers:
-        w, b = (
-            _uniform(rng, sizes[l], sizes[l - 1], -1.0, 1.0),
-            _uniform(rng, sizes[l], 1, -1.0, 1.0),
-        )
-        weights.append(w)
-        biases.append(b)
-        values |= _bind(brute_force.symbol_entries(net.w[l]), w) | _bind(
-            brute_force.symbol_entries(net.b[l]), b
-        )
-    z = [_matrix_value(composed.z[l], values) for l in layers]
-    if max(abs(v) for layer in z for line in layer for v in line) > MAX_ABS_Z:
-        msg = f"{proof.label}: some |z| > {MAX_ABS_Z}; pick other points"
-        raise ValueError(msg)
-    rows = proof.report().rows
-    learning_rate = 0.5
-
-    def from_loss(kind: str, layer: int, shape: tuple[int, int]) -> Matrix:
-        found = {row.index: row for row in rows if row.kind == kind and row.layer == layer}
-        return [
-            [to_float(evaluate(found[(r, c)].from_loss, values)) for c in range(shape[1])]
-            for r in range(shape[0])
-        ]
-
-    stepped: dict[Any, Any] = {}
-    with mpmath.workdps(DIGITS + 10):
-        for row in rows:
-            if row.kind != "delta":
-                symbol = brute_force.symbol_entries(
-                    net.w[row.layer] if row.kind == "weight" else net.b[row.layer]
-                )[row.index]
-                stepped[symbol] = mpmath.mpf(values[symbol]) - mpmath.mpf(
-                    learning_rate
-                ) * evaluate(row.from_loss, values)
-
-    def stepped_matrix(symbol: Any) -> Matrix:
-        entries = brute_force.symbol_entries(symbol)
-        return [
-            [to_float(stepped[entries[r, c]]) for c in range(entries.shape[1])]
-            for r in range(entries.shape[0])
-        ]
-
-    cross = proof.loss == "cross_entropy"
-    loss_value = evaluate_with_logs if cross else evaluate
-    record = {
-        "loss_name": proof.loss,
-        "sizes": list(sizes),
-        "x": x,
-        "y": y,
-        "weights": weights,
-        "biases": biases,
-        "learning_rate": learning_rate,
-        "z": z,
-        "a": [_matrix_value(composed.a[l], values) for l in layers],
-        "loss": to_float(loss_value(composed.loss, values)),
-        "deltas": [from_loss("delta", l, (sizes[l], m)) for l in layers],
-        "weight_gradients": [from_loss("weight", l, (sizes[l], sizes[l - 1])) for l in layers],
-        "bias_gradients": [from_loss("bias", l, (sizes[l], 1)) for l in layers],
-        "stepped_weights": [stepped_matrix(net.w[l]) for l in layers],
-        "stepped_biases": [stepped_matrix(net.b[l]) for l in layers],
-    }
-    if cross:
-        record["loss_after_step"] = to_float(evaluate_with_logs(composed.loss, values | stepped))
-    case_id = "-".join(str(n) for n in sizes) + f"-m{m}"
-    return {
-        "id": case_id,
-        "name": proof.architecture + f", m={m}",
-        "label": proof.label,
-        "values": record,
-    }
-
-
-def _networks(
-    architectures: Sequence[tuple[tuple[int, ...], int]], loss_name: str, first_seed: int
-) -> list[Record]:
-    """One case per brute-force architecture; square ones first.
-
-    A wrong formula that only breaks shapes on non-square layers (W for Wᵀ, @ for ⊙) then
-    fails on values in the square case before anything else.
-    """
-    by_key = {(p.layer_sizes, p.m, p.loss): p for p in brute_force.PROOFS.values()}
-    proofs = [by_key[(sizes, m, loss_name)] for sizes, m in architectures]
-    records = [_network_values(proof, first_seed + n) for n, proof in enumerate(proofs)]
-    return sorted(records, key=lambda record: len(set(record["values"]["sizes"])) != 1)
-
-
-def network_cases() -> dict[str, list[Record]]:
-    """Return the network cases: squared error (depth 2 and 3), deep, cross-entropy."""
-    return {
-        "networks": _networks(brute_force.ARCHITECTURES, "squared_error", 20_261_124),
-        "deep_networks": _networks(brute_force.DEEP_ARCHITECTURES, "squared_error", 20_261_800),
-        "cross_entropy_networks": _networks(
-            brute_force.CROSS_ENTROPY_ARCHITECTURES, "cross_entropy", 20_261_900
-        ),
     }

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from derivations import cases
+from derivations import cases, network_cases
 
 __all__ = ["DATA", "TESTS", "TOPICS", "GeneratedFile", "Topic", "generate"]
 
@@ -192,7 +192,9 @@ def generate() -> list[GeneratedFile]:
         GeneratedFile(f"{DATA}/{topic}.json", _json(about, collections))
         for topic, collections in functions.items()
     ]
-    files.append(GeneratedFile(f"{DATA}/networks.json", _json(about, cases.network_cases())))
+    files.append(
+        GeneratedFile(f"{DATA}/networks.json", _json(about, network_cases.network_cases()))
+    )
     files += [
         GeneratedFile(f"{TESTS}/test_{topic.name}.py", _test_module(topic)) for topic in TOPICS
     ]
