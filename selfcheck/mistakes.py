@@ -3,8 +3,13 @@
 Each :class:`Mistake` is a small, realistic variant of one piece of ``backprop``: a formula
 function (installed by replacing the attribute that :class:`backprop.Network` looks up at
 call time, e.g. ``backprop.deltas.output_delta``) or a whole-network behaviour (installed as
-a :class:`backprop.Network` subclass that overrides one internal method). Every mistake
-names the equation label it violates, so a failing check points at the page to read.
+a :class:`backprop.Network` subclass that overrides one hook of the backward pass or the
+update; the wrong code is in :mod:`selfcheck.wrong`). Every mistake names the equation label
+it violates and the checks of :mod:`selfcheck.checks` that catch it (``caught_by``).
+
+This is the project's one catalogue: the bite tests (``tests/test_generated_checks_bite.py``),
+the self-check (``--catalogue``, ``--mistake``), the "Common mistakes" page and
+``tests/test_mistakes.py`` all read :data:`MISTAKES`.
 
 Nothing here is part of ``backprop``'s public API. The catalogue exists to show that the
 project's checks catch these mistakes (``python -m selfcheck --catalogue``) and to teach
