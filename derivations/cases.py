@@ -86,38 +86,21 @@ def _sigmoid_cases() -> dict[str, list[Record]]:
     # cannot be computed to RTOL by any float64 code.
     prime_points = [-30.0, -8.5, -3.25, -1.0, -0.125, 0.0, 0.4, 1.75, 3.0, 4.0]
     a_points = [0.001, 0.05, 0.25, 0.5, 0.618034, 0.9, 0.999]
-    sigmoid, prime = _formula("eq-sigmoid")(x=x), _formula("eq-sigmoid-derivative")(x=x)
-    output = _formula("eq-sigmoid-derivative-output")
     a = sp.Symbol("a", real=True)
-    return {
-        "sigmoid": [
-            _record(
-                "eq-sigmoid",
-                f"{len(z_points)}-points",
-                f"z from {z_points[0]} to {z_points[-1]}",
-                z=z_points,
-                expected=[_scalar_value(sigmoid, {x: v}) for v in z_points],
-            )
-        ],
-        "sigmoid_prime": [
-            _record(
-                "eq-sigmoid-derivative",
-                f"{len(prime_points)}-points",
-                f"z from {prime_points[0]} to {prime_points[-1]}",
-                z=prime_points,
-                expected=[_scalar_value(prime, {x: v}) for v in prime_points],
-            )
-        ],
-        "sigmoid_derivative": [
-            _record(
-                "eq-sigmoid-derivative-output",
-                f"{len(a_points)}-points",
-                f"a from {a_points[0]} to {a_points[-1]}",
-                a=a_points,
-                expected=[_scalar_value(output(a=a), {a: v}) for v in a_points],
-            )
-        ],
-    }
+    collections = {}
+    # The functions take z (sigmoid, sigmoid_prime) or a (sigmoid_derivative); the formulas'
+    # parameter is x for the first two.
+    for check, label, argument, key, points in (
+        ("sigmoid", "eq-sigmoid", x, "z", z_points),
+        ("sigmoid_prime", "eq-sigmoid-derivative", x, "z", prime_points),
+        ("sigmoid_derivative", "eq-sigmoid-derivative-output", a, "a", a_points),
+    ):
+        expr = _formula(label)(**{argument.name: argument})
+        values = [_scalar_value(expr, {argument: v}) for v in points]
+        name = f"{key} from {points[0]} to {points[-1]}"
+        record = _record(label, f"{len(points)}-points", name, **{key: points, "expected": values})
+        collections[check] = [record]
+    return collections
 
 
 def _forward_layer_cases() -> list[Record]:

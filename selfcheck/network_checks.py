@@ -150,46 +150,27 @@ def check_network_cross_entropy_loss(
     compare(got, case["loss"], case, "eq-cross-entropy", "cross_entropy(zs[-1], y)")
 
 
+def _check_deltas(make_network: NetworkFactory, case: Case, layers: range) -> None:
+    _, grads = _backward(make_network, case)
+    for layer in layers:
+        what = f"backward(X, y).deltas[{layer - 1}] = δ({layer})"
+        label = _delta_label(case, layer)
+        compare(grads.deltas[layer - 1], case["deltas"][layer - 1], case, label, what)
+
+
 def check_network_output_delta(make_network: NetworkFactory, case: Case) -> None:
     """Network.backward's last delta is ∂L/∂z⁽ᴸ⁾, differentiated from the composed loss."""
-    _, grads = _backward(make_network, case)
-    depth = _depth(case)
-    label = _delta_label(case, depth)
-    compare(
-        grads.deltas[-1],
-        case["deltas"][-1],
-        case,
-        label,
-        f"backward(X, y).deltas[-1] = δ({depth})",
-    )
+    _check_deltas(make_network, case, range(_depth(case), _depth(case) + 1))
 
 
 def check_network_hidden_deltas(make_network: NetworkFactory, case: Case) -> None:
     """Network.backward's hidden deltas are ∂L/∂z⁽ˡ⁾, differentiated from the composed loss."""
-    _, grads = _backward(make_network, case)
-    for layer in range(1, _depth(case)):
-        what = f"backward(X, y).deltas[{layer - 1}] = δ({layer})"
-        compare(
-            grads.deltas[layer - 1],
-            case["deltas"][layer - 1],
-            case,
-            _delta_label(case, layer),
-            what,
-        )
+    _check_deltas(make_network, case, range(1, _depth(case)))
 
 
 def check_network_deltas(make_network: NetworkFactory, case: Case) -> None:
     """Every delta of Network.backward is ∂L/∂z⁽ˡ⁾, differentiated from the composed loss."""
-    _, grads = _backward(make_network, case)
-    for layer in range(1, _depth(case) + 1):
-        what = f"backward(X, y).deltas[{layer - 1}] = δ({layer})"
-        compare(
-            grads.deltas[layer - 1],
-            case["deltas"][layer - 1],
-            case,
-            _delta_label(case, layer),
-            what,
-        )
+    _check_deltas(make_network, case, range(1, _depth(case) + 1))
 
 
 def check_network_gradients(make_network: NetworkFactory, case: Case) -> None:
