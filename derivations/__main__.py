@@ -1,12 +1,12 @@
-"""Prove every derivation and rewrite ``tests/generated/``: ``python -m derivations [--check]``.
+"""Prove every derivation and rewrite what is generated: ``python -m derivations [--check]``.
 
 Prints one line per label (the registry's results, then the brute-force proofs):
 the label, ``proved`` or ``FAILED``, and the seconds the proof took. Then it writes
-the generated test modules, atomically (a temporary file renamed over the old
-one), and removes stale ``test_*.py`` files the generator no longer writes. With
-``--check`` nothing is written: the exit status is 1 if a proof fails or a
-generated file is missing, stale, or differs from what would be written (each is
-named).
+the generated files (the cases in ``selfcheck/data/``, the tests in ``tests/generated/``),
+atomically (a temporary file renamed over the old one), and removes stale files the
+generator no longer writes from those folders. With ``--check`` nothing is written: the
+exit status is 1 if a proof fails or a generated file is missing, stale, or differs from
+what would be written (each is named).
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ import time
 from pathlib import Path
 
 from derivations import REGISTRY, brute_force
-from derivations.generate import GeneratedFile, generate
+from derivations.generate import DATA, TESTS, GeneratedFile, generate
 from derivations.result import Proof
 
-GENERATED = Path(__file__).resolve().parent.parent / "tests" / "generated"
+ROOT = Path(__file__).resolve().parent.parent
+#: The folders the generator owns, with the pattern of the files it writes there.
+GENERATED = ((TESTS, "*.py"), (DATA, "*.json"))
 
 
 def _prove_all() -> list[Proof]:
@@ -31,15 +33,17 @@ def _prove_all() -> list[Proof]:
     return proofs
 
 
-def _existing(directory: Path) -> list[Path]:
-    """Return the generated modules and leftover temporary files (not ``__init__.py``)."""
-    paths = [*directory.glob("*.py"), *directory.glob(".*.tmp")]
+def _existing(root: Path) -> list[Path]:
+    """Return the generated files and leftover temporary files (not ``__init__.py``)."""
+    paths = []
+    for folder, pattern in GENERATED:
+        paths += [*(root / folder).glob(pattern), *(root / folder).glob(".*.tmp")]
     return sorted(path for path in paths if path.name != "__init__.py")
 
 
 def _problems(files: list[GeneratedFile], directory: Path) -> list[str]:
     problems = []
-    wanted = {generated.name for generated in files}
+    wanted = {directory / generated.name for generated in files}
     for generated in files:
         path = directory / generated.name
         if not path.exists():
@@ -49,28 +53,27 @@ def _problems(files: list[GeneratedFile], directory: Path) -> list[str]:
     problems += [
         f"{path}: stale, not written by the generator"
         for path in _existing(directory)
-        if path.name not in wanted
+        if path not in wanted
     ]
     return problems
 
 
 def _write(files: list[GeneratedFile], directory: Path) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    wanted = {generated.name for generated in files}
+    wanted = {directory / generated.name for generated in files}
     for generated in files:
-        fd, temporary = tempfile.mkstemp(
-            dir=directory, prefix=f".{generated.name}.", suffix=".tmp"
-        )
+        path = directory / generated.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(generated.text)
-        Path(temporary).replace(directory / generated.name)
+        Path(temporary).replace(path)
     for path in _existing(directory):
-        if path.name not in wanted:
+        if path not in wanted:
             path.unlink()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the proofs, then write (or with ``--check`` compare) ``tests/generated/``."""
+    """Run the proofs, then write (or with ``--check`` compare) the generated files."""
     parser = argparse.ArgumentParser(
         prog="python -m derivations", description=__doc__.splitlines()[0]
     )
@@ -78,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="write nothing; fail if anything is stale"
     )
     parser.add_argument(
-        "--output", type=Path, default=GENERATED, help="directory of the generated tests"
+        "--output",
+        type=Path,
+        default=ROOT,
+        help="the root the generated folders are under (tests/generated, selfcheck/data)",
     )
     args = parser.parse_args(argv)
 

@@ -29,7 +29,7 @@ import sympy as sp
 from derivations.loss import error
 from derivations.network import NetworkSymbols, entries, gradient, symbols
 from derivations.notation import Partial, explicit, sigma, sigma_prime
-from derivations.result import Result, Step
+from derivations.result import Formula, Result, Step
 
 __all__ = [
     "closed_form",
@@ -37,6 +37,7 @@ __all__ = [
     "cross_entropy_loss",
     "delta_from_cross_entropy",
     "output_delta_cross_entropy",
+    "stable_loss",
     "stable_term",
     "term",
 ]
@@ -52,6 +53,14 @@ def term(a: Any, y: Any) -> Any:
 def stable_term(z: Any, y: Any) -> Any:
     """Return the same term as a function of the pre-activation: ``log(1 + eᶻ) − y z``."""
     return sp.log(1 + sp.exp(z)) - y * z
+
+
+def stable_loss(z: Any, y: Any) -> Any:
+    """Return ``L = Σ_k Σ_i [log(1 + exp(z_ki)) − y_ki z_ki]`` for explicit matrices z, y."""
+    z, y = explicit(z), explicit(y)
+    return sp.Add(
+        *(stable_term(z[r, c], y[r, c]) for r in range(z.shape[0]) for c in range(z.shape[1]))
+    )
 
 
 def cross_entropy_loss(a: Any, y: Any) -> Any:
@@ -117,6 +126,7 @@ def cross_entropy(net: NetworkSymbols | None = None) -> Result:
             "one term, as a function of a real z: equal derivatives in z, and equal values "
             "at z = 0"
         ),
+        formula=Formula(("z", "y"), stable_loss),
     )
 
 
@@ -174,4 +184,5 @@ def output_delta_cross_entropy(net: NetworkSymbols | None = None) -> Result:
         ),
         derivation=delta_from_cross_entropy(z_e, entries(y)),
         closed_form=explicit(rhs, {a_l: z_e.applyfunc(sigma)}),
+        formula=Formula(("a", "y"), closed_form),
     )

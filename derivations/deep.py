@@ -45,7 +45,7 @@ from derivations.notation import (
     sigma,
     sigma_prime,
 )
-from derivations.result import Result, Step
+from derivations.result import Formula, Result, Step
 
 __all__ = [
     "GeneralSymbols",
@@ -167,6 +167,7 @@ def forward_general(g: GeneralSymbols | None = None) -> Result:
         derivation=canonical(definition),
         closed_form=canonical(_entry(rhs, j, i)),
         instance=_GENERAL,
+        formula=Formula(("w", "b", "a_prev"), lambda *wba: SigmaOf(pre_activation(*wba))),
     )
 
 
@@ -228,6 +229,7 @@ def delta_recursion(g: GeneralSymbols | None = None) -> Result:
         derivation=canonical(contracted),
         closed_form=canonical(_entry(rhs, j, i)),
         instance=_GENERAL,
+        formula=Formula(("w_next", "delta_next", "z"), hidden_delta.closed_form),
     )
 
 
@@ -292,6 +294,11 @@ def _gradient_general(g: GeneralSymbols, of_bias: bool) -> Result:
         derivation=canonical(derivation),
         closed_form=canonical(_entry(rhs, j, k if not of_bias else 0)),
         instance=_GENERAL,
+        formula=(
+            Formula(("delta",), gradients.bias_gradient)
+            if of_bias
+            else Formula(("delta", "a_prev"), gradients.weight_gradient)
+        ),
     )
 
 

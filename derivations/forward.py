@@ -21,7 +21,7 @@ import sympy as sp
 
 from derivations.network import NetworkSymbols, entries, neuron_layer, symbols
 from derivations.notation import Broadcast, SigmaOf, explicit, sigma
-from derivations.result import Result, Step
+from derivations.result import Formula, Result, Step
 
 __all__ = ["forward_hidden", "forward_output", "pre_activation"]
 
@@ -65,6 +65,7 @@ def _forward(net: NetworkSymbols, layer: int, label: str, title: str, statement:
         ),
         derivation=definition,
         closed_form=explicit(rhs),
+        formula=Formula(("w", "b", "a_prev"), lambda *wba: SigmaOf(pre_activation(*wba))),
     )
 
 

@@ -31,7 +31,7 @@ import sympy as sp
 
 from derivations.network import NetworkSymbols, entries, gradient, loss, neuron_layer, symbols
 from derivations.notation import Partial, SampleSum, explicit, matrix, sigma
-from derivations.result import Result, Step
+from derivations.result import Formula, Result, Step
 
 __all__ = [
     "bias_gradient",
@@ -129,6 +129,11 @@ def _gradient(net: NetworkSymbols, layer: int, of_bias: bool) -> Result:
         ),
         derivation=derivation,
         closed_form=closed,
+        formula=(
+            Formula(("delta",), bias_gradient)
+            if of_bias
+            else Formula(("delta", "a_prev"), weight_gradient)
+        ),
     )
 
 

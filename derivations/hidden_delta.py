@@ -34,7 +34,7 @@ import sympy as sp
 from derivations.network import NetworkSymbols, entries, gradient, loss, neuron_layer, symbols
 from derivations.notation import Partial, SigmaPrimeOf, explicit, sigma
 from derivations.output_delta import delta_from_loss
-from derivations.result import Result, Step
+from derivations.result import Formula, Result, Step
 
 __all__ = ["closed_form", "hidden_delta"]
 
@@ -111,4 +111,5 @@ def hidden_delta(net: NetworkSymbols | None = None) -> Result:
         ),
         derivation=derivation,
         closed_form=explicit(rhs, {d2: delta2}),
+        formula=Formula(("w_next", "delta_next", "z"), closed_form),
     )

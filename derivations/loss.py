@@ -19,7 +19,7 @@ import sympy as sp
 
 from derivations.network import NetworkSymbols, entries, loss, symbols
 from derivations.notation import Half, HalfSumOfSquares, Partial
-from derivations.result import Result, Step
+from derivations.result import Formula, Result, Step
 
 __all__ = ["error", "loss_result"]
 
@@ -61,4 +61,5 @@ def loss_result(net: NetworkSymbols | None = None) -> Result:
         ),
         derivation=loss(entries(a_l), entries(y)),
         closed_form=rhs.doit(),
+        formula=Formula(("a", "y"), lambda a, y: HalfSumOfSquares(error(a, y))),
     )

@@ -30,7 +30,7 @@ import sympy as sp
 from derivations.loss import error
 from derivations.network import NetworkSymbols, entries, gradient, loss, symbols
 from derivations.notation import Partial, SigmaPrimeOf, explicit, sigma
-from derivations.result import Result, Step
+from derivations.result import Formula, Result, Step
 
 __all__ = ["closed_form", "delta_from_loss", "output_delta"]
 
@@ -88,4 +88,5 @@ def output_delta(net: NetworkSymbols | None = None) -> Result:
         ),
         derivation=delta_from_loss(z_e, entries(y)),
         closed_form=explicit(rhs, {a_l: z_e.applyfunc(sigma)}),
+        formula=Formula(("a", "y", "z"), closed_form),
     )

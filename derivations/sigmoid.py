@@ -26,7 +26,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations.notation import Partial, sigma, sigma_prime
-from derivations.result import Result, Step
+from derivations.result import Formula, Result, Step
 
 __all__ = ["sigmoid", "sigmoid_derivative", "sigmoid_derivative_output"]
 
@@ -51,6 +51,7 @@ def sigmoid() -> Result:
         derivation=sp.ImmutableMatrix([sigma(x).rewrite(sp.exp), stable]),
         closed_form=sp.ImmutableMatrix([_definition, _definition]),
         instance="a real scalar x",
+        formula=Formula(("x",), lambda x_: 1 / (1 + sp.exp(-x_)), scalars=("x",)),
     )
 
 
@@ -83,6 +84,7 @@ def sigmoid_derivative() -> Result:
         derivation=derivation,
         closed_form=closed.rewrite(sp.exp),
         instance="a real scalar x",
+        formula=Formula(("x",), lambda x_: sigma(x_) * (1 - sigma(x_)), scalars=("x",)),
     )
 
 
@@ -102,4 +104,5 @@ def sigmoid_derivative_output() -> Result:
         derivation=sp.diff(_definition, x),
         closed_form=closed.subs(a, sigma(x)).rewrite(sp.exp),
         instance="a real scalar x and a = σ(x)",
+        formula=Formula(("a",), lambda a_: a_ * (1 - a_), scalars=("a",)),
     )

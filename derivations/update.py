@@ -22,7 +22,7 @@ import sympy as sp
 from derivations.gradients import bias_gradient, delta_values, weight_gradient
 from derivations.network import NetworkSymbols, entries, gradient, loss, neuron_layer, symbols
 from derivations.notation import explicit, matrix
-from derivations.result import Result, Step
+from derivations.result import Formula, Result, Step
 
 __all__ = ["step", "update_b1", "update_b2", "update_w1", "update_w2"]
 
@@ -72,6 +72,7 @@ def _update(net: NetworkSymbols, layer: int, of_bias: bool) -> Result:
         ),
         derivation=derivation,
         closed_form=explicit(rhs, {delta: delta_values(net, layer, z_e)}),
+        formula=Formula(("theta", "grad", "learning_rate"), step, scalars=("learning_rate",)),
     )
 
 

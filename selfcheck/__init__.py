@@ -1,10 +1,10 @@
-"""Checks that bite: a catalogue of classic backpropagation mistakes, and a self-check.
+"""Checks that bite: the check library, its generated cases, a catalogue of mistakes, a self-check.
 
-:mod:`selfcheck.mistakes` holds realistic wrong variants of ``backprop``'s formulas and of
-its network; :mod:`selfcheck.runner` runs the derivation-generated checks of
-``tests/generated/`` against any implementation: ``backprop`` itself, a catalogue mistake,
-or a student's own module (``python -m selfcheck path/to/code.py``).
-
-This package is not part of ``backprop``'s public API and is not installed with it: like
-``derivations/``, it runs from the repository checkout.
+:mod:`selfcheck.checks` holds every check, written once: each takes an implementation and a
+generated case (:mod:`selfcheck.cases`, data written by ``python -m derivations``) and
+raises :class:`~selfcheck.checks.CheckFailure` on disagreement. ``tests/generated/`` runs
+them on ``backprop``; :mod:`selfcheck.report` runs them on anything else: a catalogue
+mistake (:mod:`selfcheck.mistakes`) or a student's own module
+(``python -m selfcheck path/to/code.py``). The checks and their cases need only NumPy;
+the catalogue needs ``backprop``.
 """

@@ -2,24 +2,26 @@
 
 Usage::
 
-    python -m selfcheck path/to/your_code.py   # your functions and/or Network, per formula
-    python -m selfcheck --catalogue            # every catalogue mistake: caught, and by what
-    python -m selfcheck --mistake NAME         # what a student with that mistake would see
-    python -m selfcheck --list                 # the catalogue's mistakes
+    python -m selfcheck path/to/your_code.py          # your functions and/or network, per formula
+    python -m selfcheck path/to/your_code.py --json   # the same, as JSON
+    python -m selfcheck --catalogue                   # every catalogue mistake: caught, and by what
+    python -m selfcheck --mistake NAME                # what a student with that mistake would see
+    python -m selfcheck --list                        # the catalogue's mistakes
 
-Run it from the repository root (or with the root on ``PYTHONPATH``): the checks live in
-``tests/generated/``. The exit status is 0 when everything checked passes (for
-``--catalogue``: when every mistake is caught), 1 when something fails, 2 on bad usage.
+The checks (:mod:`selfcheck.checks`) and their cases (``selfcheck/data/``) are part of the
+package: NumPy is all it needs. The exit status is 0 when everything checked passes (for
+``--catalogue``: when every mistake is caught), 1 when something fails, 2 on bad input.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from selfcheck import catalogue, runner
+from selfcheck import catalogue, report
 from selfcheck.mistakes import MISTAKES, by_name
 from selfcheck.student import SelfCheckError, implementation_of, load_module
 
@@ -30,17 +32,21 @@ def _say(text: str, stream: TextIO | None = None) -> None:
     (stream or sys.stdout).write(text + "\n")
 
 
-def _student(path: str) -> int:
+def _student(path: str, as_json: bool) -> int:
     try:
         implementation = implementation_of(load_module(path))
     except SelfCheckError as error:
         _say(f"selfcheck: {error}", sys.stderr)
         return 2
-    checks = tuple(c for c in runner.CHECKS if not c.cross_entropy)
-    outcomes = runner.run_checks(implementation, checks)
+    outcomes = report.run_checks(implementation)
+    status = 1 if any(o.status == "fail" for o in outcomes) else 0
+    if as_json:
+        document = {"path": path, "status": status, "checks": report.outcomes_json(outcomes)}
+        _say(json.dumps(document, indent=2, default=repr))
+        return status
     _say(f"selfcheck of {path}: {', '.join(sorted(implementation))}")
-    _say(runner.format_outcomes(outcomes, show_skipped=False))
-    return 1 if any(o.status == "fail" for o in outcomes) else 0
+    _say(report.format_outcomes(outcomes, show_skipped=False))
+    return status
 
 
 def _mistake(name: str) -> int:
@@ -51,7 +57,7 @@ def _mistake(name: str) -> int:
         return 2
     verdict = catalogue.judge(mistake, hand_tests=False)
     _say(f"selfcheck with the mistake {mistake.name!r} installed in {mistake.target}:")
-    _say(runner.format_outcomes(verdict.outcomes, show_skipped=False))
+    _say(report.format_outcomes(verdict.outcomes, show_skipped=False))
     return 1 if verdict.failed else 0
 
 
@@ -62,21 +68,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Run the derivation-generated checks against your own backprop code.",
     )
     group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("path", nargs="?", help="a .py file defining your functions or Network")
+    group.add_argument("path", nargs="?", help="a .py file defining your functions or network")
     group.add_argument(
         "--catalogue", action="store_true", help="check every catalogue mistake is caught"
     )
     group.add_argument("--mistake", metavar="NAME", help="show the report for one mistake")
     group.add_argument("--list", action="store_true", help="list the catalogue's mistakes")
+    parser.add_argument("--json", action="store_true", help="with a path: report as JSON")
     parser.add_argument(
         "--no-hand-tests",
         action="store_true",
         help="with --catalogue: skip the hand-written tests (run in subprocesses)",
     )
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return 0 if exit_.code == 0 else 2
     if args.list:
         for mistake in MISTAKES:
-            _say(f"{mistake.name:<34} {mistake.label:<30} {mistake.title}")
+            _say(f"{mistake.name:<38} {mistake.label:<30} {mistake.title}")
         return 0
     if args.catalogue:
         verdicts = catalogue.judge_all(hand_tests=not args.no_hand_tests)
@@ -84,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if all(v.caught for v in verdicts) else 1
     if args.mistake:
         return _mistake(args.mistake)
-    return _student(args.path)
+    return _student(args.path, args.json)
 
 
 if __name__ == "__main__":

@@ -6,39 +6,16 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from selfcheck import runner
+from selfcheck import report
 from selfcheck.mistakes import MISTAKES, Mistake
+from selfcheck.reference import backprop_implementation
 
-__all__ = ["Verdict", "backprop_implementation", "format_table", "judge", "judge_all"]
+__all__ = ["Verdict", "format_table", "judge", "judge_all"]
 
-
-def backprop_implementation(network_class: type) -> dict[str, Any]:
-    """``backprop``'s own implementation, each formula looked up where Network looks it up.
-
-    Call it inside :meth:`Mistake.installed`, so that the installed mistake is what the
-    function checks receive.
-    """
-    from backprop import activations, deltas, forward, gradients, losses, update  # noqa: PLC0415
-
-    modules = {
-        "sigmoid": activations,
-        "sigmoid_prime": activations,
-        "sigmoid_derivative": activations,
-        "forward_layer": forward,
-        "mse": losses,
-        "output_delta": deltas,
-        "hidden_delta": deltas,
-        "weight_gradient": gradients,
-        "bias_gradient": gradients,
-        "gradient_descent_update": update,
-        "cross_entropy": losses,
-        "output_delta_cross_entropy": deltas,
-    }
-    found: dict[str, Any] = {name: getattr(module, name) for name, module in modules.items()}
-    found["Network"] = network_class
-    return found
+#: The checkout the hand-written tests run in.
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -55,11 +32,11 @@ class Verdict:
     """
 
     mistake: Mistake
-    outcomes: list[runner.Outcome]
+    outcomes: list[report.Outcome]
     hand_tests: dict[str, bool]
 
     @property
-    def failed(self) -> list[runner.Outcome]:
+    def failed(self) -> list[report.Outcome]:
         """The outcomes of the checks that caught the mistake."""
         return [o for o in self.outcomes if o.status == "fail"]
 
@@ -87,11 +64,8 @@ def run_hand_tests(mistake: Mistake) -> dict[str, bool]:
             "-p", "selfcheck.pytest_plugin", "--no-header", "-o", "log_cli=false", node,
         ]  # fmt: skip
         env = {**os.environ, "SELFCHECK_MISTAKE": mistake.name}
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(runner.ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-        )
         done = subprocess.run(
-            command, cwd=runner.ROOT, env=env, capture_output=True, text=True, check=False
+            command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
         )
         if done.returncode not in (0, 1):
             msg = f"pytest could not run {node} (exit {done.returncode}):\n{done.stdout[-2000:]}"
@@ -103,7 +77,7 @@ def run_hand_tests(mistake: Mistake) -> dict[str, bool]:
 def judge(mistake: Mistake, hand_tests: bool = True) -> Verdict:
     """Install `mistake`, run every check (and its hand-written tests), and return the verdict."""
     with mistake.installed() as network_class:
-        outcomes = runner.run_checks(backprop_implementation(network_class))
+        outcomes = report.run_checks(backprop_implementation(network_class))
     return Verdict(mistake, outcomes, run_hand_tests(mistake) if hand_tests else {})
 
 
@@ -120,7 +94,7 @@ def format_table(verdicts: list[Verdict]) -> str:
         failed = verdict.failed
         matching = [o for o in failed if o.label == verdict.mistake.label]
         first = (matching or failed)[:1]
-        by = f"{first[0].check.short} ({len(failed)} of {len(verdict.outcomes)})" if first else "-"
+        by = f"{first[0].check.name} ({len(failed)} of {len(verdict.outcomes)})" if first else "-"
         hand = "; ".join(
             f"{node.rsplit('::', 1)[1][:40]} ({'fails' if bad else 'passes'})"
             for node, bad in verdict.hand_tests.items()

@@ -2,7 +2,7 @@
 
 What a student's module may define (any subset, at least one):
 
-* formula functions with the names of :data:`selfcheck.runner.FUNCTION_NAMES`
+* formula functions with the names of :data:`selfcheck.checks.FUNCTION_NAMES`
   (``sigmoid``, ``sigmoid_prime``, ``sigmoid_derivative``, ``forward_layer``, ``mse``,
   ``output_delta``, ``hidden_delta``, ``weight_gradient``, ``bias_gradient``,
   ``gradient_descent_update``, ``cross_entropy``, ``output_delta_cross_entropy``), with the
@@ -28,7 +28,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from selfcheck.runner import FUNCTION_NAMES
+from selfcheck.checks import FUNCTION_NAMES, NetworkLike
 
 __all__ = ["SelfCheckError", "implementation_of", "load_module"]
 
@@ -103,33 +103,38 @@ def _as_grads(value: Any) -> _Grads:
     return _Grads(value.weights, value.biases, getattr(value, "deltas", None), value)
 
 
-def _network_class(make: Callable[[list[Any], list[Any]], Any]) -> type:
-    """Return a class with ``from_parameters`` that wraps the student's network objects."""
+class _Adapted:
+    """The student's network, seen through :class:`selfcheck.checks.NetworkLike`."""
 
-    class StudentNetwork:
-        """The student's network, seen through the interface the checks use."""
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
 
-        def __init__(self, inner: Any) -> None:
-            self._inner = inner
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
-        @classmethod
-        def from_parameters(cls, weights: Sequence[Any], biases: Sequence[Any]) -> Any:
-            return cls(make([np.array(w) for w in weights], [np.array(b) for b in biases]))
+    def backward(self, X: Any, y: Any) -> _Grads:
+        grads = _as_grads(self._inner.backward(X, y))
+        if grads.deltas is None:
+            return _Grads(grads.weights, grads.biases, _NoDeltas(), grads.original)
+        return grads
 
-        def __getattr__(self, name: str) -> Any:
-            return getattr(self._inner, name)
+    def step(self, grads: Any, learning_rate: float) -> None:
+        original = grads.original if isinstance(grads, _Grads) else grads
+        self._inner.step(original, learning_rate)
 
-        def backward(self, X: Any, y: Any) -> _Grads:
-            grads = _as_grads(self._inner.backward(X, y))
-            if grads.deltas is None:
-                return _Grads(grads.weights, grads.biases, _NoDeltas(), grads.original)
-            return grads
 
-        def step(self, grads: Any, learning_rate: float) -> None:
-            original = grads.original if isinstance(grads, _Grads) else grads
-            self._inner.step(original, learning_rate)
+def _factory(
+    make: Callable[[list[Any], list[Any]], Any],
+) -> Callable[[list[Any], list[Any]], NetworkLike]:
+    """Return ``make_network(weights, biases)`` that adapts what the student's `make` builds."""
 
-    return StudentNetwork
+    def make_network(weights: list[Any], biases: list[Any]) -> NetworkLike:
+        adapted: NetworkLike = _Adapted(
+            make([np.array(w) for w in weights], [np.array(b) for b in biases])
+        )
+        return adapted
+
+    return make_network
 
 
 class _NoDeltas:
@@ -177,7 +182,7 @@ def implementation_of(module: ModuleType) -> dict[str, Any]:
     }
     make = _maker(module)
     if make is not None:
-        found["Network"] = _network_class(make)
+        found["make_network"] = _factory(make)
     if not found:
         names = ", ".join(FUNCTION_NAMES)
         msg = (

@@ -4,9 +4,10 @@ import pytest
 
 import backprop as bp
 import backprop.deltas
-from selfcheck import catalogue, runner
+from selfcheck import catalogue, report
 from selfcheck.__main__ import main
 from selfcheck.mistakes import MISTAKES, by_name
+from selfcheck.reference import backprop_implementation
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def verdicts() -> list[catalogue.Verdict]:
 def test_the_catalogue_has_at_least_twelve_named_explained_labelled_mistakes() -> None:
     assert len(MISTAKES) >= 12
     assert len({m.name for m in MISTAKES}) == len(MISTAKES)
-    pages = runner.label_pages()
+    pages = report.label_pages()
     for mistake in MISTAKES:
         assert mistake.title
         assert mistake.explanation.endswith(".")
@@ -47,8 +48,19 @@ def test_the_table_lists_every_mistake_and_a_full_score(
 
 
 def test_the_correct_code_passes_every_check() -> None:
-    outcomes = runner.run_checks(catalogue.backprop_implementation(bp.Network))
+    outcomes = report.run_checks(backprop_implementation(bp.Network))
     assert [o.check.title for o in outcomes if o.status != "pass"] == []
+
+
+def test_network_mistakes_override_one_hook_and_copy_no_backward_pass() -> None:
+    hooks = {"_gradients", "_weight_gradient", "_delta_before", "_stepped"}
+    for mistake in MISTAKES:
+        if mistake.network_class is None:
+            continue
+        overridden = {n for n in vars(mistake.network_class) if not n.startswith("__")}
+        assert len(overridden) == 1, (mistake.name, overridden)
+        assert overridden <= hooks, mistake.name
+        assert "for layer in" not in "\n".join(mistake.source_lines()[1]), mistake.name
 
 
 def test_installing_a_mistake_is_undone_afterwards() -> None:

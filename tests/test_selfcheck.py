@@ -1,5 +1,7 @@
 """``python -m selfcheck path/to/code.py`` checks a student's own module, formula by formula."""
 
+import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -9,7 +11,7 @@ import pytest
 
 from selfcheck import mutation_gate
 from selfcheck.__main__ import main
-from selfcheck.runner import label_url
+from selfcheck.report import label_url
 from selfcheck.student import SelfCheckError, implementation_of, load_module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,7 +148,8 @@ def test_a_correct_module_passes_every_formula_and_its_network(
     assert "FAIL" not in out
     for name in ("output_delta", "hidden_delta", "Network.backward: gradients", "Network.step"):
         assert f"PASS  {name}" in out
-    assert out.splitlines()[-1].endswith("0 failed, 3 skipped")
+    # Not defined, so skipped: forward_layer, the cross-entropy functions and networks.
+    assert out.splitlines()[-1].endswith("0 failed, 9 skipped")
 
 
 @pytest.mark.parametrize(("name", "right", "wrong", "label"), WRONG, ids=[w[0] for w in WRONG])
@@ -198,6 +201,42 @@ def test_a_crash_in_student_code_is_reported_as_a_failure(
     )
     assert main([str(path)]) == 1
     assert "error:    NotImplementedError: todo" in capsys.readouterr().out
+
+
+def test_json_reports_every_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wrong = CORRECT.replace("    return (a - y) * a * (1.0 - a)\n", "    return a - y\n")
+    path = _write(tmp_path, wrong)
+    assert main([str(path), "--json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["status"] == 1
+    by_check = {record["check"]: record for record in document["checks"]}
+    failed = by_check["output_delta"]
+    assert failed["status"] == "fail"
+    assert failed["label"] == "eq-output-delta"
+    assert failed["read"].endswith("#equation-eq-output-delta")
+    assert len(failed["expected"]) == len(failed["got"]) == 3
+    assert by_check["sigmoid"]["status"] == "pass"
+    assert by_check["forward_layer"]["status"] == "skip"
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--no-such-option"]) == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_the_checks_and_cases_load_without_sympy(tmp_path: Path) -> None:
+    path = _write(tmp_path, CORRECT)
+    blocker = _write(tmp_path, "raise ImportError('no SymPy for students')\n", "sympy.py")
+    done = subprocess.run(
+        [sys.executable, "-m", "selfcheck", str(path)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(blocker.parent)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 failed" in done.stdout
 
 
 def test_a_missing_file_gives_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
