@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import backprop as bp
-from backprop import weights_file
+from backprop import losses, weights_file
 
 
 def _noisy(samples: int = 50) -> tuple[np.ndarray, np.ndarray]:
@@ -160,15 +160,16 @@ def test_a_cross_entropy_ensemble_refuses_targets_above_one() -> None:
 def test_weights_file_save_records_the_squared_error_by_default(tmp_path: Path) -> None:
     path = tmp_path / "w.npz"
     weights_file.save(path, (2, 1), [np.ones((1, 2))], [np.zeros((1, 1))])
-    weights, _biases, loss = weights_file.load(path)
-    assert loss == "squared_error"
+    sizes, weights, _biases, loss = weights_file.load(path)
+    assert loss is losses.SQUARED_ERROR
+    assert sizes == (2, 1)
     np.testing.assert_array_equal(weights[0], np.ones((1, 2)))
 
 
 def test_weights_file_save_stores_integer_input_as_float64(tmp_path: Path) -> None:
     path = tmp_path / "w.npz"
     weights_file.save(path, (2, 1), [[[1, 2]]], [[[3]]])
-    weights, biases, _ = weights_file.load(path)
+    _sizes, weights, biases, _ = weights_file.load(path)
     assert weights[0].dtype == np.float64
     assert biases[0].dtype == np.float64
     np.testing.assert_array_equal(weights[0], [[1.0, 2.0]])
