@@ -6,7 +6,8 @@ the member index as its **last** axis, so one NumPy call updates every member at
 A 2-2-1 member costs tens of nanoseconds per epoch instead of tens of microseconds.
 
 This module holds the API and its input checks; the fused kernels that do the arithmetic,
-and the layout of their arrays, are in :mod:`backprop._ensemble_kernels`.
+each named after the equations it fuses, and the layout of their arrays are in
+``backprop/_ensemble_kernels.py``.
 """
 
 from __future__ import annotations

@@ -125,10 +125,9 @@ class Network:
     ) -> Network:
         """Build a network from parameters its caller has checked and owns (never copied).
 
-        :meth:`from_parameters`, :meth:`load` and :meth:`Ensemble.member
-        <backprop.Ensemble.member>` each check their input once, their own way, and end
-        here; ``__init__`` draws parameters that need no check. All four reach
-        :meth:`_assemble`.
+        ``from_parameters``, ``load`` and ``Ensemble.member`` each check their input once,
+        their own way, and end here; like ``__init__``, which draws parameters that need
+        no check, this sets the state through ``_assemble`` only.
         """
         network = cls.__new__(cls)
         network._assemble(sizes, weights, biases, loss)
@@ -178,7 +177,8 @@ class Network:
         -----
         Applies :eq:`eq-forward-hidden` layer by layer and :eq:`eq-forward-output` last.
         """
-        return self._forward(self._check_X(X))
+        sizes = self.layer_sizes
+        return self._forward(check_samples("X", X, sizes[0], "inputs", sizes))
 
     def backward(self, X: ArrayLike, y: ArrayLike) -> Gradients:
         """Return the gradients of L for the batch (`X`, `y`), with the deltas.
@@ -210,7 +210,7 @@ class Network:
         :eq:`eq-hidden-delta` from each layer to the one before it; the gradients follow
         from :eq:`eq-grad-w2`, :eq:`eq-grad-b2`, :eq:`eq-grad-w1` and :eq:`eq-grad-b1`.
         """
-        X, y = self._check_batch(X, y)
+        X, y = check_batch(X, y, self.layer_sizes, self._loss)
         return Gradients(*self._gradients(X, y))
 
     def step(self, grads: Gradients, learning_rate: float) -> None:
@@ -281,7 +281,7 @@ class Network:
             If the loss or a weight stops being finite (the learning rate is far too large).
             The weights are then restored to what they were before the call.
         """
-        X, y = self._check_batch(X, y)
+        X, y = check_batch(X, y, self.layer_sizes, self._loss)
         n_epochs = check_epochs(epochs)
         rate = check_learning_rate(learning_rate)
         saved = (list(self.weights), list(self.biases))
@@ -409,12 +409,6 @@ class Network:
             "to what they were before train() was called; use a smaller learning rate."
         )
         raise FloatingPointError(msg)
-
-    def _check_X(self, X: ArrayLike) -> Array:
-        return check_samples("X", X, self.layer_sizes[0], "inputs", self.layer_sizes)
-
-    def _check_batch(self, X: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
-        return check_batch(X, y, self.layer_sizes, self._loss)
 
 
 def initial_parameters(
