@@ -281,3 +281,44 @@ def test_the_cross_entropy_is_differentiated_where_its_sigmoid_saturates() -> No
     numeric = bp.finite_difference_gradients(net, X, y)
     np.testing.assert_allclose(numeric.deltas[0], [[1.0]], rtol=1e-9)
     np.testing.assert_allclose(numeric.weights[0], net.backward(X, y).weights[0], rtol=1e-9)
+
+
+def test_integer_parameters_set_by_hand_are_differentiated_as_float64() -> None:
+    # The attributes are public: a network can hold integer arrays. Perturbing an integer
+    # copy by 1e-5 would round back to the same integer and give zero gradients.
+    X, y = _batch((2, 2, 1))
+    net = bp.Network([2, 2, 1], seed=0)
+    net.weights = [np.array([[1, -1], [2, 0]]), np.array([[1, 1]])]
+    net.biases = [np.array([[0], [1]]), np.array([[-1]])]
+    exact = net.backward(X, y)
+    numeric = bp.finite_difference_gradients(net, X, y)
+    for g, w in zip(numeric.weights + numeric.biases, exact.weights + exact.biases, strict=True):
+        np.testing.assert_allclose(g, w, rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.parametrize(
+    ("weights", "biases", "X", "where"),
+    [
+        ([[1e12, 0.5]], [[0.0]], [[0.5], [0.5]], r"weights\[0\]\[0, 0\] = 1000000000000.0"),
+        ([[0.5, 0.5]], [[0.0]], [[1e12], [1e12]], r"zs\[0\]\[0, 0\] = 1000000000000.0"),
+    ],
+    ids=["weight", "pre-activation"],
+)
+def test_a_step_too_small_names_the_entry_and_what_to_do(
+    weights: list[list[float]], biases: list[list[float]], X: list[list[float]], where: str
+) -> None:
+    net = bp.Network.from_parameters([np.array(weights)], [np.array(biases)])
+    with pytest.raises(ValueError, match=where) as error:
+        bp.finite_difference_gradients(net, X, [[0.5]])
+    assert str(error.value).startswith("h = 1e-05 is too small to move ")
+    assert str(error.value).endswith(
+        " in float64 (θ + h and θ − h round to the same number); use a larger h, such as 1e-5"
+    )
+
+
+def test_the_refusal_of_a_non_network_describes_what_was_given() -> None:
+    X, y = bp.xor()
+    with pytest.raises(
+        TypeError, match=r"^network must be a backprop.Network, got \{\} \(dict\)$"
+    ):
+        bp.finite_difference_gradients({}, X, y)  # type: ignore[arg-type]
