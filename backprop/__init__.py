@@ -12,8 +12,9 @@ from backprop.datasets import xor
 from backprop.deltas import hidden_delta, output_delta, output_delta_cross_entropy
 from backprop.ensemble import Ensemble
 from backprop.forward import forward_layer
+from backprop.gradient_check import finite_difference_gradients
 from backprop.gradients import Gradients, bias_gradient, weight_gradient
-from backprop.losses import cross_entropy, mse
+from backprop.losses import cross_entropy, mse, squared_error
 from backprop.network import Network
 from backprop.update import gradient_descent_update
 
@@ -23,6 +24,7 @@ __all__ = [
     "Network",
     "bias_gradient",
     "cross_entropy",
+    "finite_difference_gradients",
     "forward_layer",
     "gradient_descent_update",
     "hidden_delta",
@@ -32,6 +34,7 @@ __all__ = [
     "sigmoid",
     "sigmoid_derivative",
     "sigmoid_prime",
+    "squared_error",
     "weight_gradient",
     "xor",
 ]

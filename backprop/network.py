@@ -15,17 +15,19 @@ from typing import NoReturn
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from backprop import deltas, forward, gradients, losses, update, weights_file
+from backprop import deltas, forward, gradients, update, weights_file
 from backprop._validation import (
     check_batch,
     check_epochs,
+    check_gradients,
     check_layer_sizes,
     check_learning_rate,
     check_loss,
+    check_parameters,
     check_samples,
-    describe,
 )
 from backprop.gradients import Gradients
+from backprop.losses import SQUARED_ERROR, Loss
 
 __all__ = ["Network", "initial_parameters"]
 
@@ -54,7 +56,9 @@ class Network:
     layer_sizes : tuple of int
         The architecture.
     loss : str
-        The loss, as given.
+        The loss's name, as given (read-only). The network holds the
+        :class:`~backprop.losses.Loss` it names, chosen once, and weights files store the
+        name.
     weights : list of ndarray
         ``weights[l - 1]`` is W⁽ˡ⁾, of shape (n_out, n_in).
     biases : list of ndarray
@@ -78,13 +82,8 @@ class Network:
         self, layer_sizes: Sequence[int], seed: int | None = None, loss: str = "squared_error"
     ) -> None:
         sizes = check_layer_sizes(layer_sizes)
-        self.loss = check_loss(loss)
-        weights, biases = initial_parameters(sizes, seed)
-        self.layer_sizes = sizes
-        self.weights = weights
-        self.biases = biases
-        self.zs: list[Array] = []
-        self.activations: list[Array] = []
+        chosen = check_loss(loss)
+        self._assemble(sizes, *initial_parameters(sizes, seed), chosen)
 
     @classmethod
     def from_parameters(
@@ -116,40 +115,43 @@ class Network:
         ValueError
             If the shapes do not chain, or an entry is not finite.
         """
-        checked_loss = check_loss(loss)
-        weight_list, bias_list = list(weights), list(biases)
-        if not weight_list or len(weight_list) != len(bias_list):
-            msg = (
-                "weights and biases must be non-empty lists of the same length (one entry "
-                f"per layer), got {len(weight_list)} weights and {len(bias_list)} biases"
-            )
-            raise ValueError(msg)
-        weight_arrays = [_as_parameter(f"weights[{i}]", w) for i, w in enumerate(weight_list)]
-        bias_arrays = [_as_parameter(f"biases[{i}]", b) for i, b in enumerate(bias_list)]
-        sizes = [weight_arrays[0].shape[1]] if weight_arrays[0].ndim == 2 else [0]
-        for i, (w, b) in enumerate(zip(weight_arrays, bias_arrays, strict=True)):
-            if w.ndim != 2 or w.shape[1] != sizes[-1] or w.shape[0] < 1:
-                msg = (
-                    f"weights[{i}] must have shape (n_out, {sizes[-1]}) to follow a layer of "
-                    f"{sizes[-1]} units, got shape {w.shape}"
-                )
-                raise ValueError(msg)
-            if b.shape != (w.shape[0], 1):
-                msg = f"biases[{i}] must have shape ({w.shape[0]}, 1), got shape {b.shape}"
-                raise ValueError(msg)
-            sizes.append(w.shape[0])
+        chosen = check_loss(loss)
+        sizes, weight_arrays, bias_arrays = check_parameters(weights, biases)
+        return cls._from_checked(sizes, weight_arrays, bias_arrays, chosen)
+
+    @classmethod
+    def _from_checked(
+        cls, sizes: tuple[int, ...], weights: list[Array], biases: list[Array], loss: Loss
+    ) -> Network:
+        """Build a network from parameters its caller has checked and owns (never copied).
+
+        ``from_parameters``, ``load`` and ``Ensemble.member`` each check their input once,
+        their own way, and end here; like ``__init__``, which draws parameters that need
+        no check, this sets the state through ``_assemble`` only.
+        """
         network = cls.__new__(cls)
-        network.layer_sizes = check_layer_sizes(sizes)
-        network.loss = checked_loss
-        network.weights = weight_arrays
-        network.biases = bias_arrays
-        network.zs = []
-        network.activations = []
+        network._assemble(sizes, weights, biases, loss)
         return network
+
+    def _assemble(
+        self, sizes: tuple[int, ...], weights: list[Array], biases: list[Array], loss: Loss
+    ) -> None:
+        """Set the whole state of a network: the one place that lists its attributes."""
+        self.layer_sizes = sizes
+        self._loss = loss
+        self.weights = weights
+        self.biases = biases
+        self.zs: list[Array] = []
+        self.activations: list[Array] = []
+
+    @property
+    def loss(self) -> str:
+        """The loss's name, as given: ``"squared_error"`` or ``"cross_entropy"``."""
+        return self._loss.name
 
     def __repr__(self) -> str:
         """Return ``Network(layer_sizes=[...])``."""
-        loss = "" if self.loss == "squared_error" else f", loss={self.loss!r}"
+        loss = "" if self._loss is SQUARED_ERROR else f", loss={self.loss!r}"
         return f"{type(self).__name__}(layer_sizes={list(self.layer_sizes)}{loss})"
 
     # The forward and backward passes -----------------------------------------------------
@@ -175,7 +177,8 @@ class Network:
         -----
         Applies :eq:`eq-forward-hidden` layer by layer and :eq:`eq-forward-output` last.
         """
-        return self._forward(self._check_X(X))
+        sizes = self.layer_sizes
+        return self._forward(check_samples("X", X, sizes[0], "inputs", sizes))
 
     def backward(self, X: ArrayLike, y: ArrayLike) -> Gradients:
         """Return the gradients of L for the batch (`X`, `y`), with the deltas.
@@ -207,7 +210,7 @@ class Network:
         :eq:`eq-hidden-delta` from each layer to the one before it; the gradients follow
         from :eq:`eq-grad-w2`, :eq:`eq-grad-b2`, :eq:`eq-grad-w1` and :eq:`eq-grad-b1`.
         """
-        X, y = self._check_batch(X, y)
+        X, y = check_batch(X, y, self.layer_sizes, self._loss)
         return Gradients(*self._gradients(X, y))
 
     def step(self, grads: Gradients, learning_rate: float) -> None:
@@ -236,7 +239,7 @@ class Network:
         :eq:`eq-update-b1`.
         """
         rate = check_learning_rate(learning_rate)
-        self._check_gradients(grads)
+        check_gradients(grads, self.weights, self.biases, self.layer_sizes)
         with np.errstate(over="ignore", invalid="ignore"):
             new_weights, new_biases = self._stepped(grads.weights, grads.biases, rate)
         if not all(np.isfinite(p).all() for p in (*new_weights, *new_biases)):
@@ -278,7 +281,7 @@ class Network:
             If the loss or a weight stops being finite (the learning rate is far too large).
             The weights are then restored to what they were before the call.
         """
-        X, y = self._check_batch(X, y)
+        X, y = check_batch(X, y, self.layer_sizes, self._loss)
         n_epochs = check_epochs(epochs)
         rate = check_learning_rate(learning_rate)
         saved = (list(self.weights), list(self.biases))
@@ -333,8 +336,9 @@ class Network:
             another architecture than `layer_sizes`.
         """
         expected = None if layer_sizes is None else check_layer_sizes(layer_sizes)
-        weights, biases, loss = weights_file.load(path, expected)
-        return cls.from_parameters(weights, biases, loss=loss)
+        # weights_file.load checks everything a file holds, once: shapes, dtype, finiteness.
+        sizes, weights, biases, loss = weights_file.load(path, expected)
+        return cls._from_checked(sizes, weights, biases, loss)
 
     # Internals ----------------------------------------------------------------------------
 
@@ -355,11 +359,7 @@ class Network:
 
     def _backpropagate(self, y: Array) -> tuple[list[Array], list[Array], list[Array]]:
         """Walk the δ recursion back from the output, using the last forward pass."""
-        a = self.activations
-        if self.loss == "cross_entropy":
-            delta = deltas.output_delta_cross_entropy(a[-1], y)
-        else:
-            delta = deltas.output_delta(a[-1], y)
+        delta = self._loss.output_delta(self.activations[-1], y)
         weight_grads, bias_grads, layer_deltas = [], [], []
         # Walk back from layer L to layer 1. At index l: delta is δ⁽ˡ⁺¹⁾, a[l] is a⁽ˡ⁾
         # (a[0] is X) and weights[l] is W⁽ˡ⁺¹⁾.
@@ -394,10 +394,7 @@ class Network:
     def _loss_checked(
         self, y: Array, epoch: int, rate: float, saved: tuple[list[Array], list[Array]]
     ) -> float:
-        if self.loss == "cross_entropy":
-            loss = losses.cross_entropy(self.zs[-1], y)
-        else:
-            loss = losses.mse(self.activations[-1], y)
+        loss = self._loss.value(self.zs[-1], self.activations[-1], y)
         if not math.isfinite(loss):
             self._diverged(f"the loss became {loss} after epoch {epoch}", rate, saved)
         return loss
@@ -412,38 +409,6 @@ class Network:
             "to what they were before train() was called; use a smaller learning rate."
         )
         raise FloatingPointError(msg)
-
-    def _check_X(self, X: ArrayLike) -> Array:
-        return check_samples("X", X, self.layer_sizes[0], "inputs", self.layer_sizes)
-
-    def _check_batch(self, X: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
-        return check_batch(X, y, self.layer_sizes, self.loss)
-
-    def _check_gradients(self, grads: object) -> None:
-        if not isinstance(grads, Gradients):
-            msg = f"grads must be the Gradients that backward() returns, got {describe(grads)}"
-            raise TypeError(msg)
-        for name, given, params in (
-            ("weights", grads.weights, self.weights),
-            ("biases", grads.biases, self.biases),
-        ):
-            if len(given) != len(params):
-                msg = (
-                    f"grads.{name} has {len(given)} entries, but the network has "
-                    f"{len(params)} layers (layer sizes {list(self.layer_sizes)})"
-                )
-                raise ValueError(msg)
-            for i, (g, p) in enumerate(zip(given, params, strict=True)):
-                shape = np.shape(g)
-                if shape != p.shape:
-                    msg = (
-                        f"grads.{name}[{i}] has shape {shape}, but the network's "
-                        f"{name}[{i}] has shape {p.shape} (layer sizes {list(self.layer_sizes)})"
-                    )
-                    raise ValueError(msg)
-                if not np.isfinite(g).all():
-                    msg = f"grads.{name}[{i}] holds NaN or infinite entries"
-                    raise ValueError(msg)
 
 
 def initial_parameters(
@@ -461,15 +426,3 @@ def initial_parameters(
         weights.append(rng.standard_normal((n_out, n_in)))
         biases.append(rng.standard_normal((n_out, 1)))
     return weights, biases
-
-
-def _as_parameter(name: str, value: ArrayLike) -> Array:
-    try:
-        array = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        msg = f"{name} must be an array of real numbers, got {describe(value)}"
-        raise TypeError(msg) from error
-    if not np.isfinite(array).all():
-        msg = f"{name} holds NaN or infinite entries"
-        raise ValueError(msg)
-    return array

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from backprop.losses import LOSSES
+from backprop.losses import LOSSES, SQUARED_ERROR, Loss
 
 __all__ = ["FORMAT", "load", "save"]
 
@@ -45,7 +45,7 @@ def save(
     weights, biases : sequence of ndarray
         W⁽¹⁾ … W⁽ᴸ⁾ and b⁽¹⁾ … b⁽ᴸ⁾.
     loss : str, optional
-        The loss's name, one of :data:`backprop.losses.LOSSES`.
+        The loss's name, a key of :data:`backprop.losses.LOSSES`.
     """
     target = Path(path)
     arrays: dict[str, NDArray[np.generic]] = {
@@ -70,8 +70,8 @@ def save(
 
 def load(
     path: str | os.PathLike[str], layer_sizes: tuple[int, ...] | None = None
-) -> tuple[list[Array], list[Array], str]:
-    """Read and check a weights file.
+) -> tuple[tuple[int, ...], list[Array], list[Array], Loss]:
+    """Read and check a weights file: everything in it, once.
 
     Parameters
     ----------
@@ -82,8 +82,12 @@ def load(
 
     Returns
     -------
+    layer_sizes : tuple of int
     weights, biases : list of ndarray
-    loss : str
+        W⁽¹⁾ … W⁽ᴸ⁾ and b⁽¹⁾ … b⁽ᴸ⁾, float64, finite, of the shapes `layer_sizes` gives.
+    loss : Loss
+        The :class:`~backprop.losses.Loss` the file names (the squared error for files
+        written before the loss was stored).
 
     Raises
     ------
@@ -131,7 +135,7 @@ class _Refused(Exception):
 
 def _parse(
     source: str, arrays: dict[str, NDArray[np.generic]], expected: tuple[int, ...] | None
-) -> tuple[list[Array], list[Array], str]:
+) -> tuple[tuple[int, ...], list[Array], list[Array], Loss]:
     def refuse(reason: str) -> ValueError:
         return ValueError(f"{source!r} is not a valid backprop weights file: {reason}")
 
@@ -151,9 +155,9 @@ def _parse(
         raise refuse(msg)
     sizes = tuple(int(n) for n in sizes_array)
     n_layers = len(sizes) - 1
-    loss = str(arrays["loss"]) if "loss" in arrays else "squared_error"
-    if "loss" in arrays and (arrays["loss"].shape != () or loss not in LOSSES):
-        msg = f"'loss' must be one of {list(LOSSES)}, found {loss!r}"
+    loss_name = str(arrays["loss"]) if "loss" in arrays else SQUARED_ERROR.name
+    if "loss" in arrays and (arrays["loss"].shape != () or loss_name not in LOSSES):
+        msg = f"'loss' must be one of {list(LOSSES)}, found {loss_name!r}"
         raise refuse(msg)
     names = {"format", "layer_sizes"} | {f"{p}{i}" for p in "Wb" for i in range(1, n_layers + 1)}
     if set(arrays) - {"loss"} != names:
@@ -187,4 +191,4 @@ def _parse(
             f"but layer sizes {list(expected)} were expected"
         )
         raise ValueError(msg)
-    return weights, biases, loss
+    return sizes, weights, biases, LOSSES[loss_name]

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import backprop as bp
-from backprop import weights_file
+from backprop import losses, weights_file
 
 
 def _noisy(samples: int = 50) -> tuple[np.ndarray, np.ndarray]:
@@ -160,15 +160,16 @@ def test_a_cross_entropy_ensemble_refuses_targets_above_one() -> None:
 def test_weights_file_save_records_the_squared_error_by_default(tmp_path: Path) -> None:
     path = tmp_path / "w.npz"
     weights_file.save(path, (2, 1), [np.ones((1, 2))], [np.zeros((1, 1))])
-    weights, _biases, loss = weights_file.load(path)
-    assert loss == "squared_error"
+    sizes, weights, _biases, loss = weights_file.load(path)
+    assert loss is losses.SQUARED_ERROR
+    assert sizes == (2, 1)
     np.testing.assert_array_equal(weights[0], np.ones((1, 2)))
 
 
 def test_weights_file_save_stores_integer_input_as_float64(tmp_path: Path) -> None:
     path = tmp_path / "w.npz"
     weights_file.save(path, (2, 1), [[[1, 2]]], [[[3]]])
-    weights, biases, _ = weights_file.load(path)
+    _sizes, weights, biases, _ = weights_file.load(path)
     assert weights[0].dtype == np.float64
     assert biases[0].dtype == np.float64
     np.testing.assert_array_equal(weights[0], [[1.0, 2.0]])
@@ -539,3 +540,33 @@ def test_errors_say_exactly_what_was_expected_and_what_was_given(
         assert text[len(expected) :] != "None"
     else:
         assert text == expected, f"\n{text}\n!=\n{expected}"
+
+
+@pytest.mark.parametrize(
+    ("rate", "error", "message"),
+    [
+        (0.0, ValueError, "learning_rate must be a finite positive number, got 0.0"),
+        ("fast", TypeError, "learning_rate must be a finite positive number, got 'fast' (str)"),
+    ],
+)
+def test_network_step_names_the_learning_rate_it_refuses(
+    rate: object, error: type[Exception], message: str
+) -> None:
+    X, y = bp.xor()
+    net = bp.Network([2, 2, 1], seed=0)
+    with pytest.raises(error) as raised:
+        net.step(net.backward(X, y), learning_rate=rate)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+def test_a_gradient_of_the_wrong_shape_is_refused_with_the_layer_sizes() -> None:
+    X, y = bp.xor()
+    net = bp.Network([2, 2, 1], seed=0)
+    grads = net.backward(X, y)
+    wrong = bp.Gradients([grads.weights[0], np.zeros((2, 2))], grads.biases, grads.deltas)
+    with pytest.raises(ValueError, match=r"grads.weights\[1\]") as raised:
+        net.step(wrong, learning_rate=0.1)
+    assert str(raised.value) == (
+        "grads.weights[1] has shape (2, 2), but the network's weights[1] has shape (1, 2) "
+        "(layer sizes [2, 2, 1])"
+    )

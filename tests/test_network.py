@@ -189,3 +189,70 @@ def test_a_step_that_would_overflow_changes_nothing(network):
     with pytest.raises(ValueError, match="would make some weights infinite; nothing was changed"):
         network.step(huge, learning_rate=1e308)
     assert_unchanged(network, before)
+
+
+@pytest.mark.parametrize("loss", ["squared_error", "cross_entropy"])
+def test_the_loss_is_its_name_read_only_and_chosen_once(loss):
+    net = bp.Network([2, 2, 1], seed=0, loss=loss)
+    assert net.loss == loss
+    assert isinstance(net.loss, str)
+    with pytest.raises(AttributeError):
+        net.loss = "squared_error"  # type: ignore[misc]
+
+
+def _same_network(p, q):
+    assert type(p) is type(q)
+    assert p.layer_sizes == q.layer_sizes
+    assert p.loss == q.loss
+    assert p.zs == q.zs == []
+    assert p.activations == q.activations == []
+    for u, v in zip(p.weights + p.biases, q.weights + q.biases, strict=True):
+        assert u.dtype == v.dtype == np.float64
+        assert u.tobytes() == v.tobytes()
+        assert u.shape == v.shape
+
+
+@pytest.mark.parametrize("loss", ["squared_error", "cross_entropy"])
+def test_every_constructor_builds_the_same_network(tmp_path, loss):
+    drawn = bp.Network([2, 3, 1], seed=8, loss=loss)
+    given = bp.Network.from_parameters(drawn.weights, drawn.biases, loss=loss)
+    drawn.save(tmp_path / "w.npz")
+    loaded = bp.Network.load(tmp_path / "w.npz")
+    member = bp.Ensemble([2, 3, 1], 2, seed=7, loss=loss).member(1)
+    for other in (given, loaded, member):
+        _same_network(drawn, other)
+        assert repr(other) == repr(drawn)
+
+
+def test_load_and_member_check_nothing_twice(monkeypatch, tmp_path):
+    # weights_file.load has checked the file and the ensemble's arrays are valid already:
+    # neither path runs the parameter check of from_parameters again.
+    bp.Network([2, 2, 1], seed=1).save(tmp_path / "w.npz")
+    ensemble = bp.Ensemble([2, 2, 1], 2)
+
+    def refuse(*_):
+        raise AssertionError
+
+    monkeypatch.setattr(bp.network, "check_parameters", refuse)
+    bp.Network.load(tmp_path / "w.npz")
+    ensemble.member(0)
+    with pytest.raises(AssertionError):
+        bp.Network.from_parameters([np.ones((1, 2))], [np.ones((1, 1))])
+
+
+def test_a_member_shares_no_memory_with_its_ensemble():
+    ensemble = bp.Ensemble([2, 2, 1], 3)
+    member = ensemble.member(2)
+    for array in member.weights + member.biases:
+        for parameters in ensemble._parameters:
+            assert not np.shares_memory(array, parameters)
+        assert array.flags.c_contiguous
+
+
+def test_a_subclass_is_built_as_itself_by_every_constructor(tmp_path):
+    class Tagged(bp.Network):
+        pass
+
+    Tagged([2, 1], seed=0).save(tmp_path / "t.npz")
+    assert type(Tagged.load(tmp_path / "t.npz")) is Tagged
+    assert type(Tagged.from_parameters([np.ones((1, 2))], [np.ones((1, 1))])) is Tagged
