@@ -1,5 +1,8 @@
 """Prove every derivation and rewrite ``tests/generated/``: ``python -m derivations [--check]``.
 
+It also writes the playground's JavaScript, ``docs/_static/playground/network.js``
+(:mod:`derivations.javascript`), and ``--check`` checks it the same way.
+
 Prints one line per label (the registry's results, then the brute-force proofs):
 the label, ``proved`` or ``FAILED``, and the seconds the proof took. Then it writes
 the generated test modules, atomically (a temporary file renamed over the old
@@ -18,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from derivations import REGISTRY, brute_force
+from derivations import REGISTRY, brute_force, javascript
 from derivations.generate import GeneratedFile, generate
 from derivations.result import Proof
 
@@ -89,18 +92,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{proof.label:<32} {status}  {proof.seconds:7.3f} s")
     failed = [proof.label for proof in proofs if not proof.proved]
 
-    files = generate()
-    if args.check:
-        problems = _problems(files, args.output)
-        for problem in problems:
-            print(problem)
-        ok = not failed and not problems
-        verdict = "up to date" if not problems else "STALE"
-        print(f"{len(files)} generated files in {args.output}: {verdict}")
-    else:
-        _write(files, args.output)
-        ok = not failed
-        print(f"wrote {len(files)} files to {args.output}")
+    ok = not failed
+    # The generated tests, then the playground's script: each list goes to its own folder.
+    for files, directory in ((generate(), args.output), (javascript.generate(), javascript.OUTPUT)):
+        if args.check:
+            problems = _problems(files, directory)
+            for problem in problems:
+                print(problem)
+            ok = ok and not problems
+            verdict = "up to date" if not problems else "STALE"
+            print(f"{len(files)} generated files in {directory}: {verdict}")
+        else:
+            _write(files, directory)
+            print(f"wrote {len(files)} files to {directory}")
     if failed:
         print("proofs FAILED: " + ", ".join(failed))
     print(f"total {time.perf_counter() - start:.1f} s")
