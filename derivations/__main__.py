@@ -94,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
 
     ok = not failed
     # The generated tests, then the playground's script: each list goes to its own folder.
-    for files, directory in ((generate(), args.output), (javascript.generate(), javascript.OUTPUT)):
+    for files, directory in (
+        (generate(), args.output),
+        (javascript.generate(), javascript.OUTPUT),
+    ):
         if args.check:
             problems = _problems(files, directory)
             for problem in problems:

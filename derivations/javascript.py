@@ -107,7 +107,8 @@ def _indices() -> Iterator[Any]:
 
 def _shape(expr: Any, names: Mapping[str, Argument]) -> tuple[Any, Any]:
     if isinstance(expr, sp.MatrixSymbol):
-        return tuple(names[expr.name].symbol().shape)  # type: ignore[return-value]
+        rows, cols = names[expr.name].symbol().shape
+        return rows, cols
     if isinstance(expr, sp.Transpose):
         rows, cols = _shape(expr.arg, names)
         return cols, rows
@@ -166,7 +167,9 @@ def entry(
             left, right = sp.MatMul(*factors[:-1]), factors[-1]
             index = next(fresh)
             inner = _shape(right, names)[0]
-            product = entry(left, row, index, names, fresh) * entry(right, index, col, names, fresh)
+            product = entry(left, row, index, names, fresh) * entry(
+                right, index, col, names, fresh
+            )
             value = sp.Sum(product, (index, 0, inner - 1))
         return sp.Mul(*scalars) * value
     if isinstance(expr, sp.MatAdd):
@@ -189,6 +192,9 @@ def entry(
 
 def _half_sum_of_squares(expr: Any, names: Mapping[str, Argument]) -> Any:
     """``HalfSumOfSquares(M)`` for symbolic sizes: ½ Σ over rows and columns of M's entry²."""
+    if not isinstance(expr, HalfSumOfSquares):
+        message = f"expected ½ Σ (·)² (HalfSumOfSquares), got {type(expr).__name__}: {expr}"
+        raise TypeError(message)
     fresh = _indices()
     row, col = next(fresh), next(fresh)
     rows, cols = _shape(expr.args[0], names)
@@ -223,7 +229,7 @@ class _Printer(JavascriptCodePrinter):  # type: ignore[misc]
 
     def _print_Sum(self, expr: Any) -> str:
         # SymPy lists the innermost limit first: wrap the summand from the inside out.
-        body = self._print(expr.function)
+        body = str(self._print(expr.function))
         for index, low, high in expr.limits:
             body = f"sumOver({self._print(low)}, {self._print(high)}, ({index}) => {body})"
         return body
@@ -300,7 +306,11 @@ MATRIX_FUNCTIONS = (
                 _sigma_argument,
                 {"W^{(l)}": "W", "b^{(l)}": "b", "a^{(l-1)}": "aPrev"},
             ),
-            Source("eq-forward-hidden", _sigma_argument, {"W^{(1)}": "W", "b^{(1)}": "b", "X": "aPrev"}),
+            Source(
+                "eq-forward-hidden",
+                _sigma_argument,
+                {"W^{(1)}": "W", "b^{(1)}": "b", "X": "aPrev"},
+            ),
             Source(
                 "eq-forward-output",
                 _sigma_argument,
@@ -508,7 +518,8 @@ def _softplus_identity() -> tuple[Any, Any]:
 def _with_log1p(expr: Any) -> Any:
     """Write log(1 + u) as log1p(u), which keeps the digits of a small u."""
     u = sp.Wild("u")
-    return expr.replace(sp.log(1 + u), lambda u: _log1p(u))
+    # SymPy passes the match by keyword (u=...), so this cannot be _log1p itself.
+    return expr.replace(sp.log(1 + u), lambda u: _log1p(u))  # noqa: PLW0108
 
 
 def _cross_entropy_term() -> Any:
@@ -545,20 +556,28 @@ def _scalar_functions() -> list[str]:
         (row, 0, sp.Symbol("n", integer=True) - 1),
     )
     return [
-        "// σ(z), eq-sigmoid: the definition 1/(1 + e^(−z)) where e^(−z) is finite, the form\n"
-        "// e^z/(1 + e^z) below (there e^z < 1, so nothing overflows), as backprop.sigmoid.\n"
-        f"function sigmoid(z) {{\n  return {javascript(sigmoid)};\n}}",
-        f"// σ′(z) from the input z, eq-sigmoid-derivative.\n"
-        f"function sigmoidPrime(z) {{\n  return {javascript(prime.rhs.xreplace({x: _Z}))};\n}}",
-        f"// σ′ from the output a = σ(z), eq-sigmoid-derivative-output.\n"
-        f"function sigmoidDerivative(a) {{\n  return {javascript(derivative_output.rhs.xreplace({a: _A}))};\n}}",
+        (
+            "// σ(z), eq-sigmoid: the definition 1/(1 + e^(−z)) where e^(−z) is finite, the form\n"
+            "// e^z/(1 + e^z) below (there e^z < 1, so nothing overflows), as backprop.sigmoid.\n"
+            f"function sigmoid(z) {{\n  return {javascript(sigmoid)};\n}}"
+        ),
+        (
+            f"// σ′(z) from the input z, eq-sigmoid-derivative.\n"
+            f"function sigmoidPrime(z) {{\n  return {javascript(prime.rhs.xreplace({x: _Z}))};\n}}"
+        ),
+        (
+            f"// σ′ from the output a = σ(z), eq-sigmoid-derivative-output.\n"
+            f"function sigmoidDerivative(a) {{\n  return {javascript(derivative_output.rhs.xreplace({a: _A}))};\n}}"
+        ),
         "// L = ½ Σ (a − y)², summed over outputs and samples, eq-loss.\n"
         "function squaredError(a, y) {\n"
         + "\n".join(_shape_lines(tuple(loss_names.values())))
         + f"\n  return {javascript(_half_sum_of_squares(loss.rhs, loss_names))};\n}}",
-        "// One term of the cross-entropy, eq-cross-entropy's log(1 + e^z) − y z, finite for every\n"
-        "// float64 z: (1 − y) z + log(1 + e^(−z)) for z ≥ 0, so that e^(±z) never exceeds 1.\n"
-        f"function crossEntropyTerm(z, y) {{\n  return {javascript(_cross_entropy_term())};\n}}",
+        (
+            "// One term of the cross-entropy, eq-cross-entropy's log(1 + e^z) − y z, finite for every\n"
+            "// float64 z: (1 − y) z + log(1 + e^(−z)) for z ≥ 0, so that e^(±z) never exceeds 1.\n"
+            f"function crossEntropyTerm(z, y) {{\n  return {javascript(_cross_entropy_term())};\n}}"
+        ),
         "// The cross-entropy L of the output pre-activations z, summed over outputs and samples,\n"
         "// eq-cross-entropy.\n"
         "function crossEntropy(z, y) {\n"

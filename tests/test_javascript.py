@@ -25,7 +25,9 @@ from derivations.__main__ import _problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "docs" / "_static" / "playground" / "network.js"
-PRINT_SCRIPT = "import sys; from derivations import javascript; sys.stdout.write(javascript.text())"
+PRINT_SCRIPT = (
+    "import sys; from derivations import javascript; sys.stdout.write(javascript.text())"
+)
 
 
 def test_committed_script_is_what_the_derivations_print() -> None:

@@ -54,7 +54,7 @@ SCRIPTS = ("playground/network.js", "playground/playground.js")
 STYLE = "playground/playground.css"
 
 
-class playground_node(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes so)
+class playground_node(nodes.General, nodes.Element):
     """Where the interface goes; rendered by :func:`visit_playground_html`."""
 
 
@@ -110,8 +110,10 @@ def visit_playground_html(translator: HTML5Translator, node: playground_node) ->
     parts = [
         f'<div class="bp-playground" data-variant="{html.escape(node["variant"])}">',
         f'<script type="application/json" class="bp-playground-data">{payload}</script>',
-        "<noscript><p>The playground needs JavaScript: it trains the network in your "
-        "browser. Everything it shows is also computed on the tutorial page.</p></noscript>",
+        (
+            "<noscript><p>The playground needs JavaScript: it trains the network in your "
+            "browser. Everything it shows is also computed on the tutorial page.</p></noscript>"
+        ),
         "</div>",
     ]
     if not getattr(translator, "_playground_assets", False):
@@ -122,7 +124,7 @@ def visit_playground_html(translator: HTML5Translator, node: playground_node) ->
     raise nodes.SkipNode
 
 
-def _skip(translator: Any, node: playground_node) -> None:
+def _skip(_translator: Any, _node: playground_node) -> None:
     raise nodes.SkipNode
 
 

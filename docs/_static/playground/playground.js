@@ -268,7 +268,7 @@
     buildGraph() {
       const figure = element("figure", { class: "bp-graph" });
       const svg = svgElement("svg", {
-        viewBox: "0 0 640 300", role: "img", "aria-labelledby": `${this.id}-svg-title ${this.id}-svg-desc`,
+        viewBox: "0 0 680 310", role: "img", "aria-labelledby": `${this.id}-svg-title ${this.id}-svg-desc`,
       });
       const title = svgElement("title", { id: `${this.id}-svg-title` });
       title.textContent = "The computational graph of the 2-2-1 network";
@@ -276,23 +276,27 @@
       svg.append(title, desc);
       this.svgDesc = desc;
       const positions = {
-        x1: [60, 80], x2: [60, 220], h1: [260, 80], h2: [260, 220], o: [450, 150], L: [590, 150],
+        x1: [90, 70], x2: [90, 220], h1: [320, 70], h2: [320, 220], o: [500, 145], L: [630, 145],
       };
       this.edges = {};
-      const edge = (key, from, to) => {
+      // Labels a quarter of the way along the crossing first-layer edges, so that they
+      // do not meet where the edges cross; halfway along the others.
+      const edge = (key, from, to, along) => {
         const [x1, y1] = positions[from];
         const [x2, y2] = positions[to];
         const line = svgElement("line", { x1, y1, x2, y2, class: "bp-edge" });
         const label = svgElement("text", {
-          x: x1 + (x2 - x1) * 0.38, y: y1 + (y2 - y1) * 0.38 - 6, class: "bp-edge-label",
+          x: x1 + (x2 - x1) * along, y: y1 + (y2 - y1) * along - 6, class: "bp-edge-label",
           "text-anchor": "middle",
         });
         svg.append(line, label);
         this.edges[key] = { line, label };
       };
-      for (let j = 0; j < 2; j++) for (let k = 0; k < 2; k++) edge(`w0-${j}-${k}`, `x${k + 1}`, `h${j + 1}`);
-      for (let j = 0; j < 2; j++) edge(`w1-0-${j}`, `h${j + 1}`, "o");
-      edge("loss", "o", "L");
+      for (let j = 0; j < 2; j++) {
+        for (let k = 0; k < 2; k++) edge(`w0-${j}-${k}`, `x${k + 1}`, `h${j + 1}`, j === k ? 0.5 : 0.27);
+      }
+      for (let j = 0; j < 2; j++) edge(`w1-0-${j}`, `h${j + 1}`, "o", 0.5);
+      edge("loss", "o", "L", 0.5);
       this.nodes = {};
       const node = (key, name) => {
         const [x, y] = positions[key];
@@ -522,20 +526,20 @@
       const v = { nodes: {}, edges: {} };
       const at = STAGES.findIndex((s) => s.id === stage);
       const reached = (id) => at >= STAGES.findIndex((s) => s.id === id);
-      v.nodes.x1 = [`x₁ = ${list(state.X, 0)}`];
-      v.nodes.x2 = [`x₂ = ${list(state.X, 1)}`];
+      v.nodes.x1 = [`x₁ = ${state.X[0].join(" ")}`];
+      v.nodes.x2 = [`x₂ = ${state.X[1].join(" ")}`];
       for (let j = 0; j < 2; j++) {
         for (let k = 0; k < 2; k++) v.edges[`w0-${j}-${k}`] = `W ${format(this.params.weights[0][j][k])}`;
         v.edges[`w1-0-${j}`] = `W ${format(this.params.weights[1][0][j])}`;
         v.nodes[`h${j + 1}`] = [`b = ${format(this.params.biases[0][j][0])}`];
       }
       v.nodes.o = [`b = ${format(this.params.biases[1][0][0])}`];
-      v.nodes.L = [`y = ${list(state.y, 0)}`];
+      v.nodes.L = [`y = ${state.y[0].join(" ")}`];
       if (reached("forward-hidden")) {
         for (let j = 0; j < 2; j++) v.nodes[`h${j + 1}`] = [`z = ${list(z[0], j)}`, `a = ${list(a[1], j)}`];
       }
       if (reached("forward-output")) v.nodes.o = [`z = ${list(z[1], 0)}`, `a = ${list(a[2], 0)}`];
-      if (reached("loss")) v.nodes.L = [`L = ${format(state.loss)}`, `y = ${list(state.y, 0)}`];
+      if (reached("loss")) v.nodes.L = [`L = ${format(state.loss)}`, `y = ${state.y[0].join(" ")}`];
       if (reached("output-delta")) v.nodes.o = [`a = ${list(a[2], 0)}`, `δ = ${list(state.grads.deltas[1], 0)}`];
       if (reached("hidden-delta")) {
         for (let j = 0; j < 2; j++) v.nodes[`h${j + 1}`] = [`a = ${list(a[1], j)}`, `δ = ${list(state.grads.deltas[0], j)}`];
@@ -655,23 +659,49 @@
         `Loss against epoch: ${history.length} epochs, from ${format(history[0])} to ${format(history[history.length - 1])}.`);
     }
 
-    // Shade the square by a function of two coordinates in [0, 1] (each column a point).
+    // Shade the square by a function of two coordinates in [0, 1] (each column a point):
+    // one pixel per grid cell in a small image, scaled up without smoothing.
     shade(ctx, size, outputOf, c) {
-      const points = [[], []];
-      for (let r = 0; r < GRID; r++) {
-        for (let q = 0; q < GRID; q++) { points[0].push((q + 0.5) / GRID); points[1].push(1 - (r + 0.5) / GRID); }
+      if (!this.grid) {
+        const points = [[], []];
+        for (let r = 0; r < GRID; r++) {
+          for (let q = 0; q < GRID; q++) { points[0].push((q + 0.5) / GRID); points[1].push(1 - (r + 0.5) / GRID); }
+        }
+        this.grid = points;
+        this.cells = document.createElement("canvas");
+        this.cells.width = GRID;
+        this.cells.height = GRID;
       }
-      const out = outputOf(points);
-      const cell = (size - 2 * MARGIN) / GRID;
+      const out = outputOf(this.grid)[0];
+      const cellsContext = this.cells.getContext("2d");
+      const image = cellsContext.createImageData(GRID, GRID);
+      const zero = this.rgb(c.zero);
+      const one = this.rgb(c.one);
       for (let index = 0; index < GRID * GRID; index++) {
-        const value = out[0][index];
-        ctx.globalAlpha = 0.15 + 0.6 * Math.abs(value - 0.5) * 2;
-        ctx.fillStyle = value >= 0.5 ? c.one : c.zero;
-        ctx.fillRect(MARGIN + (index % GRID) * cell, MARGIN + Math.floor(index / GRID) * cell, cell + 0.5, cell + 0.5);
+        const value = out[index];
+        const color = value >= 0.5 ? one : zero;
+        image.data.set([color[0], color[1], color[2], Math.round(255 * (0.15 + 1.2 * Math.abs(value - 0.5)))], 4 * index);
       }
+      cellsContext.putImageData(image, 0, 0);
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(this.cells, MARGIN, MARGIN, size - 2 * MARGIN, size - 2 * MARGIN);
       ctx.strokeStyle = c.muted;
       ctx.strokeRect(MARGIN - 0.5, MARGIN - 0.5, size - 2 * MARGIN + 1, size - 2 * MARGIN + 1);
-      ctx.globalAlpha = 1;
+    }
+
+    // A CSS colour as [r, g, b], through the canvas that parses it.
+    rgb(color) {
+      if (!this.rgbCache) this.rgbCache = new Map();
+      if (!this.rgbCache.has(color)) {
+        const probe = document.createElement("canvas").getContext("2d");
+        probe.fillStyle = color;
+        const hex = probe.fillStyle;
+        const parsed = /^#[0-9a-f]{6}$/i.test(hex)
+          ? [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
+          : (hex.match(/\d+/g) || ["0", "0", "0"]).slice(0, 3).map(Number);
+        this.rgbCache.set(color, parsed);
+      }
+      return this.rgbCache.get(color);
     }
 
     drawPoints(ctx, size, points, c) {
