@@ -1,5 +1,8 @@
 """Prove every derivation and rewrite what is generated: ``python -m derivations [--check]``.
 
+It also writes the playground's JavaScript, ``docs/_static/playground/network.js``
+(:mod:`derivations.javascript`), and ``--check`` checks it the same way.
+
 Prints one line per label (the registry's results, then the brute-force proofs):
 the label, ``proved`` or ``FAILED``, and the seconds the proof took. Then it writes
 the generated files (the cases in ``selfcheck/data/``, the tests in ``tests/generated/``),
@@ -18,13 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from derivations import REGISTRY, brute_force
+from derivations import REGISTRY, brute_force, javascript
 from derivations.generate import DATA, TESTS, GeneratedFile, generate
 from derivations.result import Proof
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The folders the generator owns, with the pattern of the files it writes there.
-GENERATED = ((TESTS, "*.py"), (DATA, "*.json"))
+GENERATED = ((TESTS, "*.py"), (DATA, "*.json"), (javascript.FOLDER, javascript.NAME))
 
 
 def _prove_all() -> list[Proof]:
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         "--output",
         type=Path,
         default=ROOT,
-        help="the root the generated folders are under (tests/generated, selfcheck/data)",
+        help="the root the generated folders are under (tests/generated, selfcheck/data, the playground)",
     )
     args = parser.parse_args(argv)
 
@@ -95,18 +98,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{proof.label:<32} {status}  {proof.seconds:7.3f} s")
     failed = [proof.label for proof in proofs if not proof.proved]
 
-    files = generate()
+    files = [*generate(), *javascript.generate()]
     if args.check:
         problems = _problems(files, args.output)
         for problem in problems:
             print(problem)
         ok = not failed and not problems
         verdict = "up to date" if not problems else "STALE"
-        print(f"{len(files)} generated files in {args.output}: {verdict}")
+        print(f"{len(files)} generated files under {args.output}: {verdict}")
     else:
         _write(files, args.output)
         ok = not failed
-        print(f"wrote {len(files)} files to {args.output}")
+        print(f"wrote {len(files)} files under {args.output}")
     if failed:
         print("proofs FAILED: " + ", ".join(failed))
     print(f"total {time.perf_counter() - start:.1f} s")

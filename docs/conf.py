@@ -45,6 +45,7 @@ ROOT = DOCS.parent
 # sys.path; the Jupyter kernels that execute the pages are separate processes and inherit
 # PYTHONPATH from this one, so set both before anything is executed.
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(DOCS / "_ext"))  # the playground directive (docs/_ext/playground.py)
 _paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(ROOT), *(p for p in _paths if Path(p).resolve() != ROOT)]
@@ -67,6 +68,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
+    "playground",
 ]
 
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
