@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(DOCS / "_ext"))
 
-import citations  # noqa: E402  (docs/_ext is not a package on the path)
+import citations
 
 ACCESSED = date(2026, 12, 1)
 

@@ -26,7 +26,7 @@ DOCS = ROOT / "docs"
 COURSEWORK = ROOT / "tests" / "latex" / "coursework.tex"
 sys.path.insert(0, str(DOCS / "_ext"))
 
-import citations  # noqa: E402  (docs/_ext is not a package on the path)
+import citations
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,9 @@ def _bib_entries() -> str:
     assert not missing, f"labels with no page to point at: {missing}"
     entries = [citations.site_citation(project, accessed).bibtex]
     entries += [
-        citations.label_citation(label, REGISTRY[label].title, pages[label], project, accessed).bibtex
+        citations.label_citation(
+            label, REGISTRY[label].title, pages[label], project, accessed
+        ).bibtex
         for label in REGISTRY
     ]
     return "\n\n".join(entries) + "\n\n" + (DOCS / "references.bib").read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import citations  # noqa: E402  (docs/_ext, put on the path just above)
+import citations
 
 HERE = Path(__file__).resolve().parent
 #: Where the cite page links the PDF from (the site session builds it there first).
@@ -42,15 +42,15 @@ PDF_NAME = "backprop-derived.pdf"
 CITE_PAGE = "cite/index"
 
 
-class cite_box(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes so)
+class cite_box(nodes.General, nodes.Element):
     """The "Cite" disclosure under one labelled equation (HTML only)."""
 
 
-class cite_entries(nodes.General, nodes.Element):  # noqa: N801
+class cite_entries(nodes.General, nodes.Element):
     """Where the cite page's list of entries goes; filled in once every page is read."""
 
 
-class cite_pdf(nodes.General, nodes.Element):  # noqa: N801
+class cite_pdf(nodes.General, nodes.Element):
     """Where the cite page offers the PDF, or says how to build it."""
 
 
@@ -64,7 +64,7 @@ def _accessed() -> date:
 def _titles() -> dict[str, str]:
     # Imported when a page is written, not when Sphinx starts: deriving the results takes
     # a second, which a build that writes no page should not pay.
-    from derivations import REGISTRY
+    from derivations import REGISTRY  # noqa: PLC0415  (deferred on purpose, see above)
 
     return {label: result.title for label, result in REGISTRY.items()}
 
