@@ -222,33 +222,28 @@ _original_latex_math_block = LaTeXTranslator.visit_math_block
 
 
 def visit_math_block_latex(self: LaTeXTranslator, node: nodes.math_block) -> None:
-    """Typeset a labelled equation with its stable label beside its number.
+    """Typeset a labelled equation with its stable label set just before its number.
 
-    The label is attached with LaTeX's own ``\\label`` (amsmath keeps it as
-    ``\\ltx@label``) before ``\\tag*`` changes what is printed, so a reference still
-    prints only the number.
+    The label is text inside the equation, after the glued LaTeX, so the equation keeps
+    LaTeX's own number, anchor and ``\\label``: references still print "(3.2)" and link.
     """
     if not _is_labelled(node) or node.get("nowrap"):
         _original_latex_math_block(self, node)
         return
     target = f"equation:{node['docname']}:{node['label']}"
     self.body.append(
-        "\n\\begin{equation}"
-        f"\\BPDlabelledequation{{{target}}}{{{node['label']}}}"
+        f"\n\\begin{{equation}}\\label{{{target}}}"
         f"\\begin{{split}}{node.astext()}\\end{{split}}"
+        f"\\BPDstablelabel{{{node['label']}}}"
         "\\end{equation}\n"
     )
     raise nodes.SkipNode
 
 
-#: LaTeX preamble for the PDF: the macro the labelled equations use.
+#: LaTeX preamble for the PDF: how the stable label is set beside the equation.
 LATEX_PREAMBLE = r"""
-\makeatletter
-% The stable label beside the number: "(3.2)  eq-hidden-delta". \ltx@label records the
-% number alone, so \ref and the {eq} role still print "(3.2)".
-\newcommand\BPDlabelledequation[2]{%
-  \ltx@label{#1}\tag*{(\theequation)\enspace\texttt{\small #2}}}
-\makeatother
+% The stable label, in small type, between the equation and its number.
+\newcommand\BPDstablelabel[1]{\qquad\text{\small\ttfamily #1}}
 """
 
 
