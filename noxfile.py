@@ -133,7 +133,7 @@ def _chromium(session: nox.Session) -> str:
 
 # -- TeX: the coursework citations and the PDF ----------------------------------------------
 
-TEX_PROGRAMS = ("pdflatex", "xelatex", "bibtex", "biber", "latexmk", "pdftotext")
+TEX_PROGRAMS = ("pdflatex", "xelatex", "bibtex", "biber", "latexmk", "pdftotext", "rsvg-convert")
 # The smallest set of Debian packages with every program above, biblatex, the LaTeX
 # packages Sphinx's LaTeX builder loads, and the fonts the PDF is set in (DejaVu carries σ′,
 # ⊙ and the superscripts of the prose).
@@ -146,6 +146,7 @@ TEX_PACKAGES = (
     "biber",
     "latexmk",
     "poppler-utils",
+    "librsvg2-bin",
     "fonts-dejavu-core",
     "fonts-dejavu-extra",
 )

@@ -173,6 +173,9 @@ latex_documents = [
     ("cite/pdf", "backprop-derived.tex", "backprop-derived", author, "manual"),
 ]
 latex_use_xindy = False
+# The pages draw their plots as SVG, which LaTeX cannot include: rsvg-convert makes PDFs.
+extensions.append("sphinxcontrib.rsvgconverter")
+nb_mime_priority_overrides = [("latex", "image/svg+xml", 15)]
 latex_elements = {
     "fontpkg": "\\setmainfont{DejaVu Serif}\\setsansfont{DejaVu Sans}"
     "\\setmonofont{DejaVu Sans Mono}[Scale=0.9]",
