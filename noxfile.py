@@ -5,8 +5,9 @@
 """Every task a person runs on backprop-derived.
 
 ``nox -s tests`` runs the proofs' freshness check and the test suite, ``nox -s docs``
-builds the site, ``nox -s site`` builds it and checks it in a real browser. ``nox -l``
-lists the rest.
+builds the site, ``nox -s site`` builds it (and the PDF it offers) and checks it in a real
+browser, ``nox -s coursework`` compiles every citation the site offers under TeX Live.
+``nox -l`` lists the rest.
 """
 
 from __future__ import annotations
@@ -132,11 +133,94 @@ def _chromium(session: nox.Session) -> str:
     raise AssertionError  # unreachable: session.error raises
 
 
+# -- TeX: the coursework citations and the PDF ----------------------------------------------
+
+TEX_PROGRAMS = ("pdflatex", "xelatex", "bibtex", "biber", "latexmk", "pdftotext", "rsvg-convert")
+# The smallest set of Debian packages with every program above, biblatex, the LaTeX
+# packages Sphinx's LaTeX builder loads, and the fonts the PDF is set in (DejaVu carries σ′,
+# ⊙ and the superscripts of the prose).
+TEX_PACKAGES = (
+    "texlive-latex-recommended",
+    "texlive-latex-extra",
+    "texlive-fonts-recommended",
+    "texlive-xetex",
+    "texlive-bibtex-extra",
+    "biber",
+    "latexmk",
+    "poppler-utils",
+    "librsvg2-bin",
+    "fonts-dejavu-core",
+    "fonts-dejavu-extra",
+)
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf")
+LATEX_BUILD = DOCS_SOURCE / "_build" / "latex"
+PDF = LATEX_BUILD / "backprop-derived.pdf"
+
+
+def _tex(session: nox.Session) -> None:
+    """Make sure TeX Live is there: find its programs, or (Debian, root) install them."""
+    missing = [name for name in TEX_PROGRAMS if not shutil.which(name)]
+    if not missing and (DEJAVU.is_file() or not shutil.which("apt-get")):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
+        # Wait for another apt (a Chromium install, say) instead of failing on its lock.
+        lock = ("-o", "DPkg::Lock::Timeout=900")
+        session.run("apt-get", *lock, "update", external=True, env=apt_env)
+        session.run(
+            "apt-get", *lock, "install", "-y", "--no-install-recommends", *TEX_PACKAGES,
+            external=True, env=apt_env,
+        )  # fmt: skip
+        missing = [name for name in TEX_PROGRAMS if not shutil.which(name)]
+    if missing:
+        session.error(
+            f"TeX Live programs missing: {', '.join(missing)}. On Debian install "
+            f"{' '.join(TEX_PACKAGES)} (the session does so when run as root)."
+        )
+
+
+def _build_pdf(session: nox.Session) -> None:
+    """Sphinx's LaTeX builder, then xelatex (latexmk) in docs/_build/latex."""
+    _tex(session)
+    session.run(
+        "sphinx-build", "-n", "-W", "--keep-going", "-b", "latex",
+        str(DOCS_SOURCE), str(LATEX_BUILD), env=ROOT_ON_PATH,
+    )  # fmt: skip
+    with session.chdir(LATEX_BUILD):
+        session.run(
+            "latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error",
+            "backprop-derived.tex", external=True,
+        )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def coursework(session: nox.Session) -> None:
+    """Compile every citation the site offers in a coursework document, in six TeX set-ups."""
+    _tex(session)
+    _install(session, "test")
+    session.run(
+        "pytest", "tests/test_citation_latex.py", *session.posargs,
+        env={**ROOT_ON_PATH, "COURSEWORK_REQUIRE_TEX": "1"},
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def pdf(session: nox.Session) -> None:
+    """Build the PDF of the tutorial and the derivations, then read it back and check it."""
+    _install_compiled(session, "docs", "test")
+    _build_pdf(session)
+    session.run(
+        "pytest", "tests/test_citation_pdf.py", *session.posargs,
+        env={**ROOT_ON_PATH, "PDF_REQUIRED": "1"},
+    )  # fmt: skip
+
+
 @nox.session(python=PYTHON)
 def site(session: nox.Session) -> None:
-    """Build the site, then check it: the built HTML, and every page in headless Chromium."""
+    """Build the PDF and the site (which offers it), then check the HTML in headless Chromium."""
     chromium = _chromium(session)
     _install_compiled(session, "docs", "test", "site")
+    _build_pdf(session)
     _build_site(session)
     session.run(
         "pytest",

@@ -165,6 +165,25 @@ bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 
+# -- Citations and the PDF (docs/_ext/cite_box, docs/_ext/citations.py; nox -s pdf) -------
+
+sys.path.insert(0, str(DOCS / "_ext"))
+extensions.append("cite_box")
+cite_pdf = str(DOCS / "_build" / "latex" / "backprop-derived.pdf")  # offered when built
+latex_engine = "xelatex"  # DejaVu carries σ′, ⊙ and the superscripts of the prose
+latex_documents = [
+    ("cite/pdf", "backprop-derived.tex", "backprop-derived", author, "manual"),
+]
+latex_use_xindy = False
+# The pages draw their plots as SVG, which LaTeX cannot include: rsvg-convert makes PDFs.
+extensions.append("sphinxcontrib.rsvgconverter")
+nb_mime_priority_overrides = [("latex", "image/svg+xml", 15)]
+latex_elements = {
+    "fontpkg": "\\setmainfont{DejaVu Serif}\\setsansfont{DejaVu Sans}"
+    "\\setmonofont{DejaVu Sans Mono}[Scale=0.9]",
+    "printindex": "",
+}
+
 # -- Copy button ---------------------------------------------------------------------------
 
 copybutton_prompt_text = r">>> |\.\.\. |\$ "

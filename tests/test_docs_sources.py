@@ -43,7 +43,6 @@ _RST_MATH = re.compile(
     re.MULTILINE,
 )
 _MYST_TARGET = re.compile(r"^\((?P<label>[^()\s]+)\)=[ \t]*$", re.MULTILINE)
-_SITE_URL = re.compile(r"""^SITE_URL\s*=\s*["'](?P<url>[^"']+)["']""", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -200,20 +199,6 @@ def test_no_registry_label_on_a_hand_typed_equation(registry: Any) -> None:
 def test_no_derived_formula_typed_by_hand(registry: Any) -> None:
     findings = typed_latex(docs_sources(), derived_latex(registry))
     assert not findings, "\n".join(map(str, findings))
-
-
-def test_site_url_is_written_once_and_matches_citation_cff() -> None:
-    urls = [
-        match["url"]
-        for path in docs_sources()
-        for match in _SITE_URL.finditer(path.read_text(encoding="utf-8"))
-    ]
-    assert len(urls) == 1, f"SITE_URL should be defined on exactly one page, found {urls}"
-    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    cff_url = re.search(r"""^url:\s*["']?(?P<url>[^"'\s]+)""", citation, re.MULTILINE)
-    assert cff_url is not None, "CITATION.cff has no top-level url"
-    assert cff_url["url"] == urls[0]
-    assert citation.startswith("cff-version: 1.2.0\n")
 
 
 # -- The scanner finds what it is meant to find -------------------------------------------
