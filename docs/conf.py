@@ -45,6 +45,7 @@ ROOT = DOCS.parent
 # sys.path; the Jupyter kernels that execute the pages are separate processes and inherit
 # PYTHONPATH from this one, so set both before anything is executed.
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(DOCS / "_ext"))  # the site's own Sphinx extensions
 _paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(ROOT), *(p for p in _paths if Path(p).resolve() != ROOT)]
@@ -67,6 +68,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
+    "accessibility",  # docs/_ext/accessibility.py: WCAG 2.1 AA fixes (issue 15)
 ]
 
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
@@ -135,6 +137,9 @@ mathjax3_config = {
     # catches) instead of quietly rendering as red source text.
     "tex": {"packages": {"[-]": ["noerrors", "noundefined"]}},
     "svg": {"fontCache": "global"},
+    # Hidden MathML beside each SVG formula, for screen readers (the vendored build includes
+    # a11y/assistive-mml; on by default, stated here because the browser tests rely on it).
+    "options": {"menuOptions": {"settings": {"assistiveMml": True}}},
 }
 
 # -- API reference -------------------------------------------------------------------------
