@@ -157,7 +157,7 @@ def show(figure: SupportsSavefig, alt: str, *, foreground: str = FOREGROUND) -> 
         not follow the theme). The figure is left open and unchanged.
     """
     text = check_alt(alt)
-    if not isinstance(foreground, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", foreground):
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(foreground)):
         msg = f"foreground must be a colour written #rrggbb, got {foreground!r}"
         raise ValueError(msg)
     matplotlib = importlib.import_module("matplotlib")

@@ -7,7 +7,12 @@
    sphinx-doc/sphinx#14437 (open): level 2, the value ARIA 1.1 implied when it was left
    out. The translator below adds that same level and stops doing anything once Sphinx
    writes an ``aria-level`` itself.
-2. ``_static/accessibility.js`` (loaded on every page) makes every region that scrolls
+2. Citations are list items. docutils (0.22) writes a group of citations as
+   ``<div role="list">`` holding ``<div role="doc-biblioentry">`` entries: DPUB-ARIA 1.1
+   deprecates that role (w3c/dpub-aria#22, because a list may only own list items), so
+   axe-core reports ``aria-deprecated-role`` and ``aria-required-children`` on the page with
+   the bibliography. Each entry gets ``role="listitem"``, which the deprecation note asks for.
+3. ``_static/accessibility.js`` (loaded on every page) makes every region that scrolls
    sideways (code, cell outputs, tables, equations) focusable and named, so a keyboard can
    scroll it (axe-core's ``scrollable-region-focusable``, WCAG 2.1.1); ``custom.css`` gives
    every focusable element a visible focus ring and honours ``prefers-reduced-motion``.
@@ -33,7 +38,16 @@ def _is_toctree_caption(node: nodes.Element) -> bool:
 
 
 class AccessibleHTML5Translator(HTML5Translator):
-    """Sphinx's HTML5 translator, with ``aria-level`` on toctree caption headings."""
+    """Sphinx's HTML5 translator: toctree captions with a level, citations as list items."""
+
+    def visit_citation(self, node: nodes.Element) -> None:
+        """Write the citation as docutils does, with the role a list's child may have."""
+        start = len(self.body)
+        super().visit_citation(node)
+        for index in range(start, len(self.body)):
+            self.body[index] = self.body[index].replace(
+                'role="doc-biblioentry"', 'role="listitem"'
+            )
 
     def visit_title(self, node: nodes.title) -> None:
         """Write the title as Sphinx does, then give a toctree caption its level."""
