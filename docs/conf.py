@@ -45,7 +45,7 @@ ROOT = DOCS.parent
 # sys.path; the Jupyter kernels that execute the pages are separate processes and inherit
 # PYTHONPATH from this one, so set both before anything is executed.
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(DOCS / "_ext"))  # the playground directive (docs/_ext/playground.py)
+sys.path.insert(0, str(DOCS / "_ext"))  # the site's own Sphinx extensions
 _paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(ROOT), *(p for p in _paths if Path(p).resolve() != ROOT)]
@@ -69,6 +69,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
     "playground",
+    "accessibility",  # docs/_ext/accessibility.py: WCAG 2.1 AA fixes (issue 15)
 ]
 
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
@@ -137,6 +138,9 @@ mathjax3_config = {
     # catches) instead of quietly rendering as red source text.
     "tex": {"packages": {"[-]": ["noerrors", "noundefined"]}},
     "svg": {"fontCache": "global"},
+    # Hidden MathML beside each SVG formula, for screen readers (the vendored build includes
+    # a11y/assistive-mml; on by default, stated here because the browser tests rely on it).
+    "options": {"menuOptions": {"settings": {"assistiveMml": True}}},
 }
 
 # -- API reference -------------------------------------------------------------------------
@@ -167,7 +171,6 @@ bibtex_reference_style = "author_year"
 
 # -- Citations and the PDF (docs/_ext/cite_box, docs/_ext/citations.py; nox -s pdf) -------
 
-sys.path.insert(0, str(DOCS / "_ext"))
 extensions.append("cite_box")
 cite_pdf = str(DOCS / "_build" / "latex" / "backprop-derived.pdf")  # offered when built
 latex_engine = "xelatex"  # DejaVu carries σ′, ⊙ and the superscripts of the prose
