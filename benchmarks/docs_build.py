@@ -79,7 +79,9 @@ def build(docs: Path, outdir: Path, jobs: str | None, *, strict: bool = True) ->
     return seconds
 
 
-def prose_edit(docs: Path, outdir: Path, jobs: str | None, page: Path, number: int, *, strict: bool) -> float:
+def prose_edit(
+    docs: Path, outdir: Path, jobs: str | None, page: Path, number: int, *, strict: bool
+) -> float:
     """Append a new sentence to ``page`` of the copy ``docs``, then time the rebuild."""
     with (docs / page).open("a", encoding="utf-8") as file:
         file.write(PROSE_EDIT.format(number=number))

@@ -1,7 +1,8 @@
 """Show derivations on the site's pages: the results, their steps and their proofs.
 
-The pages under ``docs/derivations/`` are notebooks that render :class:`~derivations.result.Result`
-objects instead of typing their equations; this module is how they do it, written once.
+The pages under ``docs/derivations/`` are notebooks that render the
+:class:`~derivations.result.Result` objects instead of typing their equations; this
+module is how they do it, written once.
 A page's first cell glues its results, so that ``{glue:math}`` directives place each
 labelled equation where the prose wants it::
 
@@ -26,10 +27,10 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
+from derivations.result import Proof, Result
+
 if TYPE_CHECKING:
     from IPython.display import Markdown
-
-    from derivations.result import Proof, Result
 
 __all__ = [
     "glue_results",
@@ -93,7 +94,7 @@ def steps_markdown(result: Result) -> list[tuple[str, str | None]]:
     Parameters
     ----------
     result : Result
-        The derived result whose :attr:`~derivations.result.Result.steps` to show.
+        The derived result whose ``steps`` to show.
 
     Returns
     -------
@@ -103,7 +104,7 @@ def steps_markdown(result: Result) -> list[tuple[str, str | None]]:
         ``None`` instead of LaTeX and a sentence that refers to the result's
         equation by number, since the page shows that equation, labelled, once.
     """
-    shown = []
+    shown: list[tuple[str, str | None]] = []
     for number, step in enumerate(result.steps, start=1):
         text = f"**Step {number}.** {linked(step.explanation)}"
         if step.latex() == result.latex():

@@ -12,13 +12,13 @@ import pytest
 
 sp = pytest.importorskip("sympy")
 
-from derivations.display import (  # noqa: E402 (after importorskip)
+from derivations.display import (
     glue_results,
     linked,
     proof_table_markdown,
     steps_markdown,
 )
-from derivations.result import Proof, Result, Step  # noqa: E402
+from derivations.result import Proof, Result, Step
 
 x, y = sp.symbols("x y")
 

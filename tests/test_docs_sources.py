@@ -280,7 +280,8 @@ def _refresh_module() -> Any:
     name = "docs_intersphinx_refresh"
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, INTERSPHINX / "refresh.py")
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module  # dataclasses look their module up there
         spec.loader.exec_module(module)
@@ -334,7 +335,10 @@ def test_intersphinx_inventories_are_the_recorded_real_ones() -> None:
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], f"{project.file} changed"
         assert (inventory.project, inventory.version) == (entry["project"], entry["version"])
         assert inventory.entries == entry["entries"] > 1000, f"{project.file} is not complete"
-        assert f'"{key}": ("{project.base_url}", str(DOCS / "_intersphinx" / "{project.file}"))' in conf
+        assert (
+            f'"{key}": ("{project.base_url}", str(DOCS / "_intersphinx" / "{project.file}"))'
+            in conf
+        )
 
 
 def test_inventory_check_rejects_what_sphinx_does_not_write() -> None:

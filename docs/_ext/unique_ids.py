@@ -4,8 +4,8 @@ Upstream gap: furo's ``WrapTableAndMathInAContainerTransform`` (priority 500) wr
 table and display equation in a ``div.table-wrapper`` or ``div.math-wrapper`` for
 horizontal scrolling, and copies every attribute of the wrapped node onto the wrapper with
 ``update_all_atts``, ids included; so ``id="equation-<label>"`` appears twice on a page,
-which is invalid HTML and makes the anchor ambiguous. Source of the copy:
-https://github.com/pradyunsg/furo/blob/main/src/furo/__init__.py (the transform named above).
+which is invalid HTML and makes the anchor ambiguous. We found no furo issue that reports
+it (to file: the transform is in https://github.com/pradyunsg/furo/blob/main/src/furo/__init__.py).
 
 What this does: a post-transform that runs just after furo's (priority 501) and takes the
 ids and names off those wrappers, leaving them on the equation or table itself, where

@@ -102,7 +102,9 @@ def _from_deb(path: Path) -> tuple[bytes, str]:
         text=True,
     ).stdout
     package = dict(line.split(": ", 1) for line in fields.splitlines() if ": " in line)
-    tree = subprocess.run(["dpkg-deb", "--fsys-tarfile", str(path)], check=True, capture_output=True)
+    tree = subprocess.run(
+        ["dpkg-deb", "--fsys-tarfile", str(path)], check=True, capture_output=True
+    )
     with tarfile.open(fileobj=io.BytesIO(tree.stdout)) as archive:
         members = [m for m in archive.getmembers() if m.name.endswith("/html/objects.inv")]
         if len(members) != 1:
@@ -121,7 +123,7 @@ def _from_deb(path: Path) -> tuple[bytes, str]:
 def fetch(source: str) -> Inventory:
     """Read an inventory from a URL, an ``objects.inv`` file or a ``.deb`` documentation package."""
     if source.startswith(("https://", "http://")):
-        with urllib.request.urlopen(source, timeout=60) as response:  # noqa: S310 (http(s) only)
+        with urllib.request.urlopen(source, timeout=60) as response:
             return parse(response.read(), source)
     path = Path(source)
     if not path.is_file():
@@ -168,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.sources:
         key, sep, source = item.partition("=")
         if not sep or key not in PROJECTS:
-            parser.error(f"--from expects KEY=SOURCE with KEY one of {sorted(PROJECTS)}; got {item!r}")
+            parser.error(
+                f"--from expects KEY=SOURCE with KEY one of {sorted(PROJECTS)}; got {item!r}"
+            )
         chosen[key] = source
     keys = sorted(chosen) if args.only else sorted(PROJECTS)
     # Read everything first: a failure leaves every committed file as it was.
