@@ -42,7 +42,6 @@ extensions = [
     "_ext.execution_cache",
     "_ext.notebook_download",
     "_ext.unique_ids",
-    "_ext.viewcode_source",
 ]
 
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
