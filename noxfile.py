@@ -67,7 +67,9 @@ def lint(session: nox.Session) -> None:
 
 # -- The documentation site -----------------------------------------------------------------
 
-SPHINX_BUILD = ("sphinx-build", "-n", "-W", "--keep-going", "-b", "html")
+# -j auto: Sphinx reads the pages in parallel processes, and MyST-NB executes each
+# uncached page in the process that reads it, so the pages run on every core.
+SPHINX_BUILD = ("sphinx-build", "-n", "-W", "--keep-going", "-j", "auto", "-b", "html")
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -95,7 +97,7 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def serve(session: nox.Session) -> None:
-    """Live preview on http://127.0.0.1:8000, rebuilt on every edit (docs, backprop, derivations)."""
+    """Live preview on http://127.0.0.1:8000, rebuilt on every edit (docs and the code it runs)."""
     _install_compiled(session, "docs")
     session.run(
         "sphinx-autobuild",
@@ -103,8 +105,9 @@ def serve(session: nox.Session) -> None:
         "--port", "8000",
         "--watch", str(ROOT / "backprop"),
         "--watch", str(ROOT / "derivations"),
+        "--watch", str(ROOT / "selfcheck"),
         "--re-ignore", r"(^|/)(_build|\.ipynb_checkpoints|__pycache__)(/|$)",
-        "-n", "--keep-going",
+        "-n", "--keep-going", "-j", "auto",
         *session.posargs,
         str(DOCS_SOURCE),
         str(DOCS_BUILD),
@@ -256,9 +259,16 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(name="bench-docs", python=PYTHON, default=False)
 def bench_docs(session: nox.Session) -> None:
-    """Time a cold build, a no-change rebuild and a prose-only edit against their targets."""
+    """Time a cold build, a no-change rebuild and a prose-only edit, on a copy of docs/."""
     _install_compiled(session, "docs")
     session.run("python", "benchmarks/docs_build.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def intersphinx(session: nox.Session) -> None:
+    """Refresh docs/_intersphinx/ with the projects' objects.inv (downloads; or -- --from KEY=.deb)."""
+    # The script needs only the standard library (and dpkg-deb for a .deb source).
+    session.run("python", "docs/_intersphinx/refresh.py", *session.posargs)
 
 
 if __name__ == "__main__":

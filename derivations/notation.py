@@ -12,7 +12,7 @@ makes the chain-rule factors visible; :func:`reduce_to_zero` replaces each σ′
 ``σ(1 − σ)``, each σ value by a fresh symbol and expands, which decides exactly
 whether a difference of two derivations is zero.
 
-Vector statements are SymPy matrix expressions (:class:`sympy.MatrixSymbol` with
+Vector statements are SymPy matrix expressions (:class:`~sympy.matrices.expressions.MatrixSymbol` with
 concrete shapes) so they print in vector form and expand entry by entry with
 ``as_explicit()``. Three small matrix-expression classes cover what SymPy lacks:
 :class:`SigmaOf` and :class:`SigmaPrimeOf` (σ and σ′ applied entry by entry) and
@@ -241,7 +241,7 @@ def latex(expr: Any) -> str:
 
 
 def matrix(name: str, rows: int, cols: int) -> Any:
-    """Return a :class:`sympy.MatrixSymbol` whose LaTeX is ``name``."""
+    """Return a :class:`~sympy.matrices.expressions.MatrixSymbol` whose LaTeX is ``name``."""
     return sp.MatrixSymbol(name, rows, cols)
 
 

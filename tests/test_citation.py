@@ -22,9 +22,9 @@ from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(DOCS / "_ext"))
+sys.path.insert(0, str(DOCS))
 
-import citations
+from _ext import citations
 
 ACCESSED = date(2026, 12, 1)
 

@@ -24,9 +24,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 COURSEWORK = ROOT / "tests" / "latex" / "coursework.tex"
-sys.path.insert(0, str(DOCS / "_ext"))
+sys.path.insert(0, str(DOCS))
 
-import citations
+from _ext import citations
 
 
 @dataclass(frozen=True)

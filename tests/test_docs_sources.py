@@ -249,3 +249,92 @@ def test_scanner_catches_a_derived_formula_typed_by_hand(tmp_path: Path, registr
     for source in (typed_in_prose, typed_in_code):
         findings = typed_latex(_page(tmp_path, source), derived_latex(registry))
         assert any("eq-output-delta" in str(finding) for finding in findings)
+
+
+# -- The docs machinery: settings in conf.py, code once, real inventories ------------------
+
+INTERSPHINX = DOCS / "_intersphinx"
+DISPLAY_HELPERS = ("glue_results", "linked", "proof_table", "show_steps", "steps_markdown")
+
+
+def _refresh_module() -> Any:
+    """docs/_intersphinx/refresh.py, imported from its path (docs/ is no package)."""
+    import importlib.util
+    import sys
+
+    name = "docs_intersphinx_refresh"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, INTERSPHINX / "refresh.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def test_conf_py_holds_settings_only() -> None:
+    import ast
+
+    tree = ast.parse((DOCS / "conf.py").read_text(encoding="utf-8"))
+    code = [
+        f"line {node.lineno}: {type(node).__name__} {getattr(node, 'name', '')}".strip()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda)
+    ]
+    assert not code, f"docs/conf.py defines code (it belongs in docs/_ext/): {code}"
+
+
+def pasted_helpers(paths: Iterable[Path]) -> list[Finding]:
+    """Every page that defines one of derivations.display's helpers instead of importing it."""
+    pattern = re.compile(rf"^\s*def (?P<name>{'|'.join(DISPLAY_HELPERS)})\(", re.MULTILINE)
+    return [
+        Finding(path, f"defines {match['name']}(); import it from derivations.display")
+        for path in paths
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+
+
+def test_no_page_pastes_the_display_helpers() -> None:
+    findings = pasted_helpers(docs_sources())
+    assert not findings, "\n".join(map(str, findings))
+
+
+def test_scanner_catches_a_pasted_display_helper(tmp_path: Path) -> None:
+    source = "```{code-cell} python\ndef show_steps(result):\n    pass\n```\n"
+    assert pasted_helpers(_page(tmp_path, source))
+
+
+def test_intersphinx_inventories_are_the_recorded_real_ones() -> None:
+    import hashlib
+    import json
+
+    refresh = _refresh_module()
+    recorded = json.loads((INTERSPHINX / "sources.json").read_text(encoding="utf-8"))
+    assert sorted(recorded) == sorted(refresh.PROJECTS)
+    conf = (DOCS / "conf.py").read_text(encoding="utf-8")
+    for key, project in refresh.PROJECTS.items():
+        data = (INTERSPHINX / project.file).read_bytes()
+        inventory = refresh.parse(data, project.file)
+        entry = recorded[key]
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], f"{project.file} changed"
+        assert (inventory.project, inventory.version) == (entry["project"], entry["version"])
+        assert inventory.entries == entry["entries"] > 1000, f"{project.file} is not complete"
+        assert (
+            f'"{key}": ("{project.base_url}", str(DOCS / "_intersphinx" / "{project.file}"))'
+            in conf
+        )
+
+
+def test_inventory_check_rejects_what_sphinx_does_not_write() -> None:
+    refresh = _refresh_module()
+    header = b"# Sphinx inventory version 2\n# Project: X\n# Version: 1\n"
+    with pytest.raises(ValueError, match="header"):
+        refresh.parse(b"<html>not found</html>", "page")
+    with pytest.raises(ValueError, match="does not decompress"):
+        refresh.parse(header + b"# The remainder of this file is compressed using zlib.\nxx", "t")
+    import zlib
+
+    body = zlib.compress(b"sigmoid py:function 1 a.html#$ -\n")
+    good = header + b"# The remainder of this file is compressed using zlib.\n" + body
+    assert refresh.parse(good, "t").entries == 1

@@ -19,9 +19,9 @@ from tests.site.helpers import SITE, require_site
 from tests.support import DESIGN_LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+sys.path.insert(0, str(ROOT / "docs"))
 
-import citations
+from _ext import citations
 
 PDF = ROOT / "docs" / "_build" / "latex" / "backprop-derived.pdf"
 

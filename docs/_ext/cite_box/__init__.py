@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -32,9 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import citations
+from _ext import citations
 
 HERE = Path(__file__).resolve().parent
 #: Where the cite page links the PDF from (the site session builds it there first).
