@@ -255,9 +255,10 @@ def _gradient_general(g: GeneralSymbols, of_bias: bool) -> Result:
     z_model = shown + rest if of_bias else shown * a_i[k, i] + rest
     local_shown = sp.diff(z_model, shown)
     what = "bias" if of_bias else "weight"
+    plural = "biases" if of_bias else "weights"
     return Result(
         label=f"eq-grad-{'b' if of_bias else 'w'}-general",
-        title=f"The gradient of the {what}s of any layer",
+        title=f"The gradient of the {plural} of any layer",
         statement=(
             "∂L/∂b(l) = Σ over samples of δ(l), for every layer l."
             if of_bias
