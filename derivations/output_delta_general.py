@@ -104,7 +104,9 @@ def output_delta_general(net: NetworkSymbols | None = None) -> Result:
         lhs=d_l,
         rhs=rhs,
         steps=(
-            Step("Definition of the delta of the last layer.", d_i[j, i], Partial(big_l, z_i[j, i])),
+            Step(
+                "Definition of the delta of the last layer.", d_i[j, i], Partial(big_l, z_i[j, i])
+            ),
             Step(
                 "Chain rule: z(D)_ji changes one activation only, a(D)_ji = σ(z(D)_ji), "
                 "and L depends on z only through the activations.",

@@ -72,9 +72,7 @@ def symbol(name: str, superscript: str = "", subscript: str = "") -> str:
         if missing:
             message = f"{where} {text!r} has characters with no Unicode {where}: {missing}"
             raise ValueError(message)
-    return (
-        name + "".join(_SUP[c] for c in superscript) + "".join(_SUB[c] for c in subscript)
-    )
+    return name + "".join(_SUP[c] for c in superscript) + "".join(_SUB[c] for c in subscript)
 
 
 def _number(value: float, digits: int) -> str:
@@ -85,8 +83,16 @@ def _number(value: float, digits: int) -> str:
     return "0." + "0" * digits if text.strip("-0.") == "" else text.replace("-", "−")
 
 
-def _text(x: float, y: float, content: str, *, size: int = 13, colour: str = "currentColor",
-          anchor: str = "middle", weight: str = "normal") -> str:
+def _text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    size: int = 13,
+    colour: str = "currentColor",
+    anchor: str = "middle",
+    weight: str = "normal",
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
         f'fill="{colour}" font-weight="{weight}" style="{_HALO}">{escape(content)}</text>'
@@ -102,8 +108,9 @@ def _svg(width: float, height: float, alt: str, body: Sequence[str]) -> str:
     )
 
 
-def _check_layers(weights: Sequence[Sequence[Sequence[float]]],
-                  biases: Sequence[Sequence[Sequence[float]]]) -> list[int]:
+def _check_layers(
+    weights: Sequence[Sequence[Sequence[float]]], biases: Sequence[Sequence[Sequence[float]]]
+) -> list[int]:
     if not weights or len(weights) != len(biases):
         message = (
             f"expected one weight matrix and one bias column per layer, got {len(weights)} "
@@ -176,7 +183,9 @@ def network_diagram(
                 # Label each line near its receiving end, where the lines into one neuron
                 # fan apart; the sending index decides how far along.
                 t = 0.72 - 0.14 * k
-                label = f"{symbol('W', f'({layer})', f'{j + 1}{k + 1}')} = {_number(w[j][k], digits)}"
+                label = (
+                    f"{symbol('W', f'({layer})', f'{j + 1}{k + 1}')} = {_number(w[j][k], digits)}"
+                )
                 body.append(_text(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t - 4, label, size=12))
                 labels.append(label)
                 described.append(label)
@@ -187,7 +196,11 @@ def network_diagram(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.0f}" fill="none" '
                 f'stroke="currentColor" stroke-width="2"/>'
             )
-            name = symbol("x", "", f"{j + 1}") if layer == 0 else symbol("a", f"({layer})", f"{j + 1}")
+            name = (
+                symbol("x", "", f"{j + 1}")
+                if layer == 0
+                else symbol("a", f"({layer})", f"{j + 1}")
+            )
             body.append(_text(x, y + 5, name, size=14))
             labels.append(name)
             if layer:
@@ -203,7 +216,7 @@ def network_diagram(
 
 @dataclass(frozen=True)
 class Node:
-    """One quantity of a computational graph.
+    r"""One quantity of a computational graph.
 
     Attributes
     ----------
@@ -212,7 +225,7 @@ class Node:
     value : float
         Its value in the forward pass.
     gradient : float
-        :math:`\\partial L/\\partial` (this quantity), from the backward pass.
+        :math:`\partial L/\partial` (this quantity), from the backward pass.
     column, row : float
         Where it is drawn: columns run from the inputs (0) to the loss.
     """
@@ -226,14 +239,14 @@ class Node:
 
 @dataclass(frozen=True)
 class Edge:
-    """A dependence of ``target`` on ``source``, labelled with the local derivative.
+    r"""A dependence of ``target`` on ``source``, labelled with the local derivative.
 
     Attributes
     ----------
     source, target : str
         Node names.
     local : float
-        :math:`\\partial\\,\\text{target}/\\partial\\,\\text{source}` at the forward values.
+        :math:`\partial\,\text{target}/\partial\,\text{source}` at the forward values.
     """
 
     source: str
@@ -288,12 +301,17 @@ def computational_graph(
     height = margin * 2 + box_h + row_gap * rows + 20
 
     def centre(node: Node) -> tuple[float, float]:
-        return margin + box_w / 2 + column_gap * node.column, margin + box_h / 2 + row_gap * node.row
+        return (
+            margin + box_w / 2 + column_gap * node.column,
+            margin + box_h / 2 + row_gap * node.row,
+        )
 
     body = [
-        '<defs><marker id="ARROW" viewBox="0 0 10 10" refX="10" refY="5" '
-        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-        '<path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor"/></marker></defs>'
+        (
+            '<defs><marker id="ARROW" viewBox="0 0 10 10" refX="10" refY="5" '
+            'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+            '<path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor"/></marker></defs>'
+        )
     ]
     labels: list[str] = []
     for edge in edges:

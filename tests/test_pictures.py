@@ -72,10 +72,12 @@ def test_computational_graph_shows_values_gradients_and_local_derivatives() -> N
 
 
 def test_two_graphs_never_share_an_arrow_id() -> None:
-    first = computational_graph([Node("x", 1.0, 1.0, 0, 0), Node("y", 1.0, 1.0, 1, 0)],
-                                [Edge("x", "y", 1.0)])
-    second = computational_graph([Node("x", 2.0, 1.0, 0, 0), Node("y", 1.0, 1.0, 1, 0)],
-                                 [Edge("x", "y", 1.0)])
+    first = computational_graph(
+        [Node("x", 1.0, 1.0, 0, 0), Node("y", 1.0, 1.0, 1, 0)], [Edge("x", "y", 1.0)]
+    )
+    second = computational_graph(
+        [Node("x", 2.0, 1.0, 0, 0), Node("y", 1.0, 1.0, 1, 0)], [Edge("x", "y", 1.0)]
+    )
     ids = [next(ET.fromstring(p.svg).iter(f"{SVG}marker")).get("id") for p in (first, second)]
     assert ids[0] != ids[1]
 
