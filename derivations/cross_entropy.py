@@ -15,7 +15,7 @@ For the output delta the chain rule gives two factors, as for ``eq-output-delta`
 :math:`\partial L/\partial a = -y/a + (1 - y)/(1 - a) = (a - y)/(a(1 - a))` and
 :math:`\partial a/\partial z = \sigma'(z) = a(1 - a)`. The slope of the sigmoid is
 in the denominator of the first factor and in the second: it cancels, and
-:math:`\delta^{(L)} = a^{(L)} - y`. The proof differentiates the loss of a batch of
+:math:`\delta^{(D)} = a^{(D)} - y`. The proof differentiates the loss of a batch of
 three samples with ``sympy.diff`` with respect to every :math:`z^{(2)}_{ji}` and reduces
 the difference with the closed form exactly (σ′ replaced by σ(1 − σ)).
 """
@@ -121,7 +121,7 @@ def cross_entropy(net: NetworkSymbols | None = None) -> Result:
 
 
 def output_delta_cross_entropy(net: NetworkSymbols | None = None) -> Result:
-    """Return ``eq-output-delta-cross-entropy``: δ⁽ᴸ⁾ = a⁽ᴸ⁾ − y, σ′ cancelled."""
+    """Return ``eq-output-delta-cross-entropy``: δ⁽ᴰ⁾ = a⁽ᴰ⁾ − y, σ′ cancelled."""
     net = net or symbols()
     out = len(net.sizes) - 1
     z_l, a_l, d_l, y = net.z[out], net.a[out], net.delta[out], net.y
@@ -142,7 +142,7 @@ def output_delta_cross_entropy(net: NetworkSymbols | None = None) -> Result:
     return Result(
         label="eq-output-delta-cross-entropy",
         title="The output delta with the cross-entropy loss",
-        statement="δ(L) = ∂L/∂z(L) = a(L) − y for the cross-entropy loss: the factor σ′ cancels.",
+        statement="δ(D) = ∂L/∂z(D) = a(D) − y for the cross-entropy loss: the factor σ′ cancels.",
         lhs=d_l,
         rhs=rhs,
         steps=(
