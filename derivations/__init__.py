@@ -24,6 +24,7 @@ from derivations import (
     hidden_delta,
     loss,
     output_delta,
+    output_delta_general,
     sigmoid,
     update,
 )
@@ -63,7 +64,8 @@ class _Registry(Mapping[str, Result]):
 
 
 #: Every derived result, keyed by its stable label: DESIGN.md's table in its order, then the
-#: cross-entropy results and the general (any number of layers) results.
+#: cross-entropy results, the general (any number of layers) results and the output delta
+#: for any loss.
 REGISTRY: Mapping[str, Result] = _Registry(
     {
         "eq-sigmoid": sigmoid.sigmoid,
@@ -88,5 +90,6 @@ REGISTRY: Mapping[str, Result] = _Registry(
         "eq-delta-recursion": deep.delta_recursion,
         "eq-grad-w-general": deep.grad_w_general,
         "eq-grad-b-general": deep.grad_b_general,
+        "eq-output-delta-general": output_delta_general.output_delta_general,
     }
 )

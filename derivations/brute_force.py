@@ -7,7 +7,7 @@ networks, without assuming any of it. For each architecture in
 :data:`DEEP_ARCHITECTURES` (2-2-2-2, 2-2-2-2-1 and 1-3-2-1-2: depth 3 and 4), each with a
 batch of more than one sample, it
 
-1. composes the full scalar loss :math:`L = \frac{1}{2}\sum (a^{(L)} - y)^2` from
+1. composes the full scalar loss :math:`L = \frac{1}{2}\sum (a^{(D)} - y)^2` from
    symbols for the inputs, targets, every weight and every bias, neuron by
    neuron (:func:`derivations.network.neuron_layer`);
 2. differentiates it with ``sympy.diff`` with respect to every parameter (the
@@ -23,7 +23,7 @@ batch of more than one sample, it
    and the difference expands to exactly 0.
 
 For :data:`CROSS_ENTROPY_ARCHITECTURES` the composed loss is the cross-entropy
-:math:`-\sum [y \log a^{(L)} + (1 - y) \log(1 - a^{(L)})]` (``eq-cross-entropy``) and the
+:math:`-\sum [y \log a^{(D)} + (1 - y) \log(1 - a^{(D)})]` (``eq-cross-entropy``) and the
 last layer's δ rule is ``eq-output-delta-cross-entropy``; differentiating the logarithms
 produces σ′/σ and σ′/(1 − σ), which the same replacement reduces exactly.
 

@@ -1,7 +1,7 @@
 r"""Cross-entropy with a sigmoid output (``eq-cross-entropy``, ``eq-output-delta-cross-entropy``).
 
 The cross-entropy of outputs :math:`a = \sigma(z)` against targets :math:`y` is
-:math:`L = -\sum_k \sum_i [y_{ki} \log a_{ki} + (1 - y_{ki}) \log(1 - a_{ki})]`, a
+:math:`L = -\sum_j \sum_i [y_{ji} \log a_{ji} + (1 - y_{ji}) \log(1 - a_{ji})]`, a
 *sum* over outputs and samples like ``eq-loss``. With
 :math:`\sigma(z) = 1/(1 + e^{-z})` each term is :math:`\log(1 + e^{z}) - y z`, which is
 finite for every real :math:`z`: :math:`\log a` and :math:`\log(1 - a)` are never formed,
@@ -15,8 +15,8 @@ For the output delta the chain rule gives two factors, as for ``eq-output-delta`
 :math:`\partial L/\partial a = -y/a + (1 - y)/(1 - a) = (a - y)/(a(1 - a))` and
 :math:`\partial a/\partial z = \sigma'(z) = a(1 - a)`. The slope of the sigmoid is
 in the denominator of the first factor and in the second: it cancels, and
-:math:`\delta^{(L)} = a^{(L)} - y`. The proof differentiates the loss of a batch of
-three samples with ``sympy.diff`` with respect to every :math:`z^{(2)}_{ki}` and reduces
+:math:`\delta^{(D)} = a^{(D)} - y`. The proof differentiates the loss of a batch of
+three samples with ``sympy.diff`` with respect to every :math:`z^{(2)}_{ji}` and reduces
 the difference with the closed form exactly (σ′ replaced by σ(1 − σ)).
 """
 
@@ -42,7 +42,7 @@ __all__ = [
     "term",
 ]
 
-k, i = sp.symbols("k i", integer=True)
+j, i = sp.symbols("j i", integer=True)
 
 
 def term(a: Any, y: Any) -> Any:
@@ -64,7 +64,7 @@ def stable_loss(z: Any, y: Any) -> Any:
 
 
 def cross_entropy_loss(a: Any, y: Any) -> Any:
-    """Return ``L = −Σ_k Σ_i [y_ki log a_ki + (1 − y_ki) log(1 − a_ki)]`` (explicit matrices)."""
+    """Return ``L = −Σ_j Σ_i [y_ji log a_ji + (1 − y_ji) log(1 − a_ji)]`` (explicit matrices)."""
     return sp.Add(*(term(a[r, c], y[r, c]) for r in range(a.shape[0]) for c in range(a.shape[1])))
 
 
@@ -92,9 +92,9 @@ def cross_entropy(net: NetworkSymbols | None = None) -> Result:
     z, y = sp.Symbol("z", real=True), sp.Symbol("y", real=True)
     big_l, m = sp.Symbol("L"), sp.Symbol("m")
     summand = sp.Add(
-        y_i[k, i] * sp.log(a_i[k, i]), (1 - y_i[k, i]) * sp.log(1 - a_i[k, i]), evaluate=False
+        y_i[j, i] * sp.log(a_i[j, i]), (1 - y_i[j, i]) * sp.log(1 - a_i[j, i]), evaluate=False
     )
-    rhs = -sp.Sum(summand, (k, 1, n_out), (i, 1, m))
+    rhs = -sp.Sum(summand, (j, 1, n_out), (i, 1, m))
     exp_sigma = sigma(z).rewrite(sp.exp)
     log_a = sp.expand_log(sp.log(exp_sigma), force=True)
     log_1_a = sp.expand_log(sp.log(sp.together(1 - exp_sigma)), force=True)
@@ -110,7 +110,7 @@ def cross_entropy(net: NetworkSymbols | None = None) -> Result:
         lhs=big_l,
         rhs=rhs,
         steps=(
-            Step("Sum over the outputs k and the samples i, with a = σ(z).", big_l, rhs),
+            Step("Sum over the outputs j and the samples i, with a = σ(z).", big_l, rhs),
             Step("With σ(z) = 1/(1 + e⁻ᶻ) (eq-sigmoid):", sp.log(sigma(z)), log_a),
             Step("and 1 − σ(z) = e⁻ᶻ/(1 + e⁻ᶻ) = 1/(1 + eᶻ):", sp.log(1 - sigma(z)), log_1_a),
             Step(
@@ -131,53 +131,53 @@ def cross_entropy(net: NetworkSymbols | None = None) -> Result:
 
 
 def output_delta_cross_entropy(net: NetworkSymbols | None = None) -> Result:
-    """Return ``eq-output-delta-cross-entropy``: δ⁽ᴸ⁾ = a⁽ᴸ⁾ − y, σ′ cancelled."""
+    """Return ``eq-output-delta-cross-entropy``: δ⁽ᴰ⁾ = a⁽ᴰ⁾ − y, σ′ cancelled."""
     net = net or symbols()
     out = len(net.sizes) - 1
     z_l, a_l, d_l, y = net.z[out], net.a[out], net.delta[out], net.y
     z_i, a_i, d_i, y_i, _ = _indexed(net)
     big_l = sp.Symbol("L")
-    a_ki, y_ki, z_ki = a_i[k, i], y_i[k, i], z_i[k, i]
-    de_da = sp.diff(term(a_ki, y_ki), a_ki)
+    a_ji, y_ji, z_ji = a_i[j, i], y_i[j, i], z_i[j, i]
+    de_da = sp.diff(term(a_ji, y_ji), a_ji)
     # The same derivative over a common denominator, written with a(1 − a) as in σ′.
-    de_da_together = (a_ki - y_ki) / (a_ki * (1 - a_ki))
+    de_da_together = (a_ji - y_ji) / (a_ji * (1 - a_ji))
     if sp.cancel(de_da_together - de_da) != 0:
         message = f"common denominator of {de_da} is wrong"
         raise ArithmeticError(message)
-    da_dz = sp.diff(sigma(z_ki), z_ki)
-    slope = sp.Mul(a_ki, 1 - a_ki, evaluate=False)
+    da_dz = sp.diff(sigma(z_ji), z_ji)
+    slope = sp.Mul(a_ji, 1 - a_ji, evaluate=False)
     product = sp.Mul(de_da_together, slope, evaluate=False)
     rhs = closed_form(a_l, y)
     z_e = entries(z_l)
     return Result(
         label="eq-output-delta-cross-entropy",
         title="The output delta with the cross-entropy loss",
-        statement="δ(L) = ∂L/∂z(L) = a(L) − y for the cross-entropy loss: the factor σ′ cancels.",
+        statement="δ(D) = ∂L/∂z(D) = a(D) − y for the cross-entropy loss: the factor σ′ cancels.",
         lhs=d_l,
         rhs=rhs,
         steps=(
-            Step("Definition of the delta of the output layer.", d_i[k, i], Partial(big_l, z_ki)),
+            Step("Definition of the delta of the output layer.", d_i[j, i], Partial(big_l, z_ji)),
             Step(
                 "Chain rule: z reaches L only through its own activation a = σ(z).",
-                Partial(big_l, z_ki),
-                Partial(big_l, a_ki) * Partial(a_ki, z_ki),
+                Partial(big_l, z_ji),
+                Partial(big_l, a_ji) * Partial(a_ji, z_ji),
             ),
             Step(
                 "First factor: differentiate the term −[y log a + (1 − y) log(1 − a)] of L.",
-                Partial(big_l, a_ki),
+                Partial(big_l, a_ji),
                 de_da,
             ),
             Step(
                 "Over a common denominator: the slope a(1 − a) appears below the error.",
-                Partial(big_l, a_ki),
+                Partial(big_l, a_ji),
                 de_da_together,
             ),
-            Step("Second factor: differentiate a = σ(z).", Partial(a_ki, z_ki), da_dz),
-            Step("eq-sigmoid-derivative-output: σ′(z) = a(1 − a).", sigma_prime(z_ki), slope),
-            Step("The product: a(1 − a) above and below.", d_i[k, i], product),
+            Step("Second factor: differentiate a = σ(z).", Partial(a_ji, z_ji), da_dz),
+            Step("eq-sigmoid-derivative-output: σ′(z) = a(1 − a).", sigma_prime(z_ji), slope),
+            Step("The product: a(1 − a) above and below.", d_i[j, i], product),
             Step(
-                "It cancels: the error itself, one entry per output k and sample i.",
-                d_i[k, i],
+                "It cancels: the error itself, one entry per output j and sample i.",
+                d_i[j, i],
                 sp.cancel(product),
             ),
             Step("All entries at once: no σ′ factor.", d_l, rhs),

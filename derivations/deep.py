@@ -1,8 +1,8 @@
 r"""Any number of layers (``eq-forward-general``, ``eq-delta-recursion``, ``eq-grad-w-general``, ``eq-grad-b-general``).
 
-A network with layers :math:`l = 1, \dots, L` computes
+A network with layers :math:`l = 1, \dots, D` computes
 :math:`z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}`, :math:`a^{(l)} = \sigma(z^{(l)})`,
-:math:`a^{(0)} = X`. The output delta :math:`\delta^{(L)}` is ``eq-output-delta`` (or
+:math:`a^{(0)} = X`. The output delta :math:`\delta^{(D)}` is ``eq-output-delta`` (or
 ``eq-output-delta-cross-entropy``) with :math:`L` in place of 2; every other delta
 follows from the one above it by the recursion
 :math:`\delta^{(l)} = (W^{(l+1)})^{T} \delta^{(l+1)} \odot \sigma'(z^{(l)})`, and the
@@ -192,7 +192,7 @@ def delta_recursion(g: GeneralSymbols | None = None) -> Result:
         label="eq-delta-recursion",
         title="The delta recursion",
         statement=(
-            "δ(l) = (W(l+1))ᵀ δ(l+1) ⊙ σ′(z(l)) for l = L − 1, …, 1: each hidden delta from "
+            "δ(l) = (W(l+1))ᵀ δ(l+1) ⊙ σ′(z(l)) for l = D − 1, …, 1: each hidden delta from "
             "the one above it, for any layer sizes."
         ),
         lhs=g.delta,
@@ -257,9 +257,10 @@ def _gradient_general(g: GeneralSymbols, of_bias: bool) -> Result:
     z_model = shown + rest if of_bias else shown * a_i[k, i] + rest
     local_shown = sp.diff(z_model, shown)
     what = "bias" if of_bias else "weight"
+    plural = "biases" if of_bias else "weights"
     return Result(
         label=f"eq-grad-{'b' if of_bias else 'w'}-general",
-        title=f"The gradient of the {what}s of any layer",
+        title=f"The gradient of the {plural} of any layer",
         statement=(
             "∂L/∂b(l) = Σ over samples of δ(l), for every layer l."
             if of_bias

@@ -1,10 +1,10 @@
 r"""The loss (``eq-loss``): half the sum of squared errors over outputs and samples.
 
-:math:`L = \frac{1}{2}\sum_k \sum_i (a^{(2)}_{ki} - y_{ki})^2`, a *sum* over the
+:math:`L = \frac{1}{2}\sum_j \sum_i (a^{(2)}_{ji} - y_{ji})^2`, a *sum* over the
 :math:`m` samples, not a mean. Every gradient in this package is a gradient of
 this sum, and training records this same :math:`L`. The factor
 :math:`\frac{1}{2}` is there so that the derivative of a term is simply the error:
-:math:`\partial L/\partial a^{(2)}_{ki} = a^{(2)}_{ki} - y_{ki}`, the first factor of
+:math:`\partial L/\partial a^{(2)}_{ji} = a^{(2)}_{ji} - y_{ji}`, the first factor of
 every chain rule that follows.
 
 The proof expands the matrix statement :math:`\frac{1}{2}\sum (a^{(2)} - y)^2`
@@ -23,7 +23,7 @@ from derivations.result import Formula, Result, Step
 
 __all__ = ["error", "loss_result"]
 
-k, i = sp.symbols("k i", integer=True)
+j, i = sp.symbols("j i", integer=True)
 
 
 def error(a: Any, y: Any) -> Any:
@@ -38,7 +38,7 @@ def loss_result(net: NetworkSymbols | None = None) -> Result:
     a_l, y = net.a[out], net.y
     a_i, y_i = sp.IndexedBase(a_l.name), sp.IndexedBase("y")
     n_out, m = sp.Symbol(f"n_{{{out}}}"), sp.Symbol("m")
-    term = (a_i[k, i] - y_i[k, i]) ** 2
+    term = (a_i[j, i] - y_i[j, i]) ** 2
     big_l = sp.Symbol("L")
     rhs = HalfSumOfSquares(error(a_l, y))
     return Result(
@@ -49,14 +49,14 @@ def loss_result(net: NetworkSymbols | None = None) -> Result:
         rhs=rhs,
         steps=(
             Step(
-                "Sum over the outputs k and the samples i.",
+                "Sum over the outputs j and the samples i.",
                 big_l,
-                Half(sp.Sum(term, (k, 1, n_out), (i, 1, m))),
+                Half(sp.Sum(term, (j, 1, n_out), (i, 1, m))),
             ),
             Step(
-                "Only the term (k, i) depends on that output; the ½ cancels the 2.",
-                Partial(big_l, a_i[k, i]),
-                sp.diff(sp.Rational(1, 2) * term, a_i[k, i]),
+                "Only the term (j, i) depends on that output; the ½ cancels the 2.",
+                Partial(big_l, a_i[j, i]),
+                sp.diff(sp.Rational(1, 2) * term, a_i[j, i]),
             ),
         ),
         derivation=loss(entries(a_l), entries(y)),

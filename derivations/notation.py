@@ -33,6 +33,7 @@ __all__ = [
     "Broadcast",
     "Half",
     "HalfSumOfSquares",
+    "Ordinary",
     "Partial",
     "SampleSum",
     "SigmaOf",
@@ -86,6 +87,14 @@ class Partial(sp.Expr):  # type: ignore[misc]
     def _latex(self, printer: Any) -> str:
         f, x = self.args
         return rf"\frac{{\partial {printer._print(f)}}}{{\partial {printer._print(x)}}}"
+
+
+class Ordinary(sp.Expr):  # type: ignore[misc]
+    r"""The unevaluated ordinary derivative :math:`df/dx` of a function of one variable."""
+
+    def _latex(self, printer: Any) -> str:
+        f, x = self.args
+        return rf"\frac{{d {printer._print(f)}}}{{d {printer._print(x)}}}"
 
 
 class _Elementwise(MatrixExpr):  # type: ignore[misc]
@@ -171,7 +180,9 @@ class HalfSumOfSquares(sp.Expr):  # type: ignore[misc]
         return sp.Rational(1, 2) * sp.Add(*(entry**2 for entry in entries))
 
     def _latex(self, printer: Any) -> str:
-        return rf"\frac{{1}}{{2}} \sum \left({printer._print(self.args[0])}\right)^{{2}}"
+        # An index sum over the entries (j, i): the matrix itself is never squared.
+        body = printer._print(self.args[0])
+        return rf"\frac{{1}}{{2}} \sum_{{j}} \sum_{{i}} \left({body}\right)_{{ji}}^{{2}}"
 
 
 class Half(sp.Expr):  # type: ignore[misc]

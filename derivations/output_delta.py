@@ -2,22 +2,22 @@ r"""The output delta (``eq-output-delta``): δ⁽²⁾ = ∂L/∂z⁽²⁾ = (a�
 
 The delta of a layer is the derivative of the loss with respect to that layer's
 weighted sums, :math:`\delta^{(l)} \equiv \partial L/\partial z^{(l)}`. For the
-output layer, :math:`z^{(2)}_{ki}` reaches the loss through one path only: its
-activation :math:`a^{(2)}_{ki} = \sigma(z^{(2)}_{ki})`, which appears in the single
-term :math:`\frac{1}{2}(a^{(2)}_{ki} - y_{ki})^2` of :math:`L`. The chain rule
+output layer, :math:`z^{(2)}_{ji}` reaches the loss through one path only: its
+activation :math:`a^{(2)}_{ji} = \sigma(z^{(2)}_{ji})`, which appears in the single
+term :math:`\frac{1}{2}(a^{(2)}_{ji} - y_{ji})^2` of :math:`L`. The chain rule
 multiplies two local factors:
 
-* :math:`\partial L/\partial a^{(2)}_{ki} = a^{(2)}_{ki} - y_{ki}` (the error), and
-* :math:`\partial a^{(2)}_{ki}/\partial z^{(2)}_{ki} = \sigma'(z^{(2)}_{ki})`.
+* :math:`\partial L/\partial a^{(2)}_{ji} = a^{(2)}_{ji} - y_{ji}` (the error), and
+* :math:`\partial a^{(2)}_{ji}/\partial z^{(2)}_{ji} = \sigma'(z^{(2)}_{ji})`.
 
 Entry by entry the product is an elementwise (Hadamard, ⊙) product of two
 matrices of the same shape: no sum appears, because no other output or sample
-depends on :math:`z^{(2)}_{ki}`. With ``eq-sigmoid-derivative-output``,
+depends on :math:`z^{(2)}_{ji}`. With ``eq-sigmoid-derivative-output``,
 :math:`\sigma'(z^{(2)}) = a^{(2)} \odot (1 - a^{(2)})`, which is what the
 implementation computes from the stored activations.
 
 The proof writes the loss of a batch of three samples as a function of the
-symbols :math:`z^{(2)}_{ki}`, differentiates it with ``sympy.diff`` with respect to
+symbols :math:`z^{(2)}_{ji}`, differentiates it with ``sympy.diff`` with respect to
 every one of them, and shows the result equals the closed form entry by entry.
 """
 
@@ -34,7 +34,7 @@ from derivations.result import Formula, Result, Step
 
 __all__ = ["closed_form", "delta_from_loss", "output_delta"]
 
-k, i = sp.symbols("k i", integer=True)
+j, i = sp.symbols("j i", integer=True)
 
 
 def closed_form(a: Any, y: Any, z: Any) -> Any:
@@ -54,10 +54,10 @@ def output_delta(net: NetworkSymbols | None = None) -> Result:
     z_l, a_l, d_l, y = net.z[out], net.a[out], net.delta[out], net.y
     z_i, a_i, d_i, y_i = (sp.IndexedBase(s.name) for s in (z_l, a_l, d_l, y))
     big_l = sp.Symbol("L")
-    term = sp.Rational(1, 2) * (sigma(z_i[k, i]) - y_i[k, i]) ** 2
-    de_da = sp.diff(sp.Rational(1, 2) * (a_i[k, i] - y_i[k, i]) ** 2, a_i[k, i])
-    da_dz = sp.diff(sigma(z_i[k, i]), z_i[k, i])
-    chain = sp.diff(term, z_i[k, i]).xreplace({sigma(z_i[k, i]): a_i[k, i]})
+    term = sp.Rational(1, 2) * (sigma(z_i[j, i]) - y_i[j, i]) ** 2
+    de_da = sp.diff(sp.Rational(1, 2) * (a_i[j, i] - y_i[j, i]) ** 2, a_i[j, i])
+    da_dz = sp.diff(sigma(z_i[j, i]), z_i[j, i])
+    chain = sp.diff(term, z_i[j, i]).xreplace({sigma(z_i[j, i]): a_i[j, i]})
     rhs = closed_form(a_l, y, z_l)
     z_e = entries(z_l)
     return Result(
@@ -69,21 +69,21 @@ def output_delta(net: NetworkSymbols | None = None) -> Result:
         steps=(
             Step(
                 "Definition of the delta of the output layer.",
-                d_i[k, i],
-                Partial(big_l, z_i[k, i]),
+                d_i[j, i],
+                Partial(big_l, z_i[j, i]),
             ),
             Step(
                 "Chain rule: z reaches L only through its own activation a = σ(z).",
-                Partial(big_l, z_i[k, i]),
-                Partial(big_l, a_i[k, i]) * Partial(a_i[k, i], z_i[k, i]),
+                Partial(big_l, z_i[j, i]),
+                Partial(big_l, a_i[j, i]) * Partial(a_i[j, i], z_i[j, i]),
             ),
             Step(
                 "First factor: differentiate the term ½(a − y)² of L.",
-                Partial(big_l, a_i[k, i]),
+                Partial(big_l, a_i[j, i]),
                 de_da,
             ),
-            Step("Second factor: differentiate a = σ(z).", Partial(a_i[k, i], z_i[k, i]), da_dz),
-            Step("The product, one entry per output k and sample i.", d_i[k, i], chain),
+            Step("Second factor: differentiate a = σ(z).", Partial(a_i[j, i], z_i[j, i]), da_dz),
+            Step("The product, one entry per output j and sample i.", d_i[j, i], chain),
             Step("All entries at once: an elementwise product.", d_l, rhs),
         ),
         derivation=delta_from_loss(z_e, entries(y)),

@@ -1,21 +1,21 @@
 r"""The sigmoid and its derivative, in both spellings.
 
-``eq-sigmoid`` defines :math:`\sigma(x) = 1/(1 + e^{-x})`. The proof checks that the
+``eq-sigmoid`` defines :math:`\sigma(z) = 1/(1 + e^{-z})`. The proof checks that the
 SymPy function :class:`~derivations.notation.sigma` rewrites to exactly this
-definition and that the form :math:`e^{x}/(1 + e^{x})` (the one that does not
-overflow for large negative :math:`x`) is the same function.
+definition and that the form :math:`e^{z}/(1 + e^{z})` (the one that does not
+overflow for large negative :math:`z`) is the same function.
 
 ``eq-sigmoid-derivative`` differentiates the definition with the chain rule. Write
-:math:`u = 1 + e^{-x}`, so :math:`\sigma = u^{-1}`. The outer factor is
-:math:`\partial \sigma/\partial u = -u^{-2}`, the inner factor
-:math:`\partial u/\partial x = -e^{-x}`; their product is
-:math:`e^{-x}/(1 + e^{-x})^2`. Because :math:`1 - \sigma(x) = e^{-x}/(1 + e^{-x})`,
-that product is :math:`\sigma(x)(1 - \sigma(x))`. The proof subtracts the closed
+:math:`u = 1 + e^{-z}`, so :math:`\sigma = u^{-1}`. The outer factor is
+:math:`d\sigma/du = -u^{-2}`, the inner factor
+:math:`du/dz = -e^{-z}`; their product is
+:math:`e^{-z}/(1 + e^{-z})^2`. Because :math:`1 - \sigma(z) = e^{-z}/(1 + e^{-z})`,
+that product is :math:`\sigma(z)(1 - \sigma(z))`. The proof subtracts the closed
 form (rewritten in exponentials) from ``sympy.diff`` of the definition and
 cancels the difference to exactly 0.
 
 ``eq-sigmoid-derivative-output`` writes the same derivative in terms of the
-neuron's output :math:`a = \sigma(x)`: :math:`\sigma'(x) = a(1 - a)`. This is the
+neuron's output :math:`a = \sigma(z)`: :math:`\sigma'(z) = a(1 - a)`. This is the
 form the implementation uses in backpropagation, where :math:`a` is already
 stored from the forward pass (``sigmoid_derivative(a)``), while
 ``sigmoid_prime(z)`` takes the input :math:`z`.
@@ -25,84 +25,102 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.notation import Partial, sigma, sigma_prime
+from derivations.notation import Ordinary, sigma, sigma_prime
 from derivations.result import Formula, Result, Step
 
 __all__ = ["sigmoid", "sigmoid_derivative", "sigmoid_derivative_output"]
 
-x = sp.Symbol("x", real=True)
+z = sp.Symbol("z", real=True)
+x = z  # the name derivations.generate reads
+
 a = sp.Symbol("a", real=True)
-_definition = 1 / (1 + sp.exp(-x))
+_definition = 1 / (1 + sp.exp(-z))
 
 
 def sigmoid() -> Result:
     """Return ``eq-sigmoid``: the definition of σ and its overflow-free form."""
-    stable = sp.exp(x) / (1 + sp.exp(x))
+    stable = sp.exp(z) / (1 + sp.exp(z))
     return Result(
         label="eq-sigmoid",
         title="The sigmoid",
-        statement="σ(x) = 1 / (1 + exp(−x)), equivalently exp(x) / (1 + exp(x)).",
-        lhs=sigma(x),
+        statement="σ(z) = 1 / (1 + exp(−z)), equivalently exp(z) / (1 + exp(z)).",
+        lhs=sigma(z),
         rhs=_definition,
         steps=(
-            Step("Definition of the logistic sigmoid.", sigma(x), _definition),
-            Step("Multiplying numerator and denominator by eˣ.", sigma(x), stable),
+            Step("Definition of the logistic sigmoid.", sigma(z), _definition),
+            Step("Multiplying numerator and denominator by eᶻ.", sigma(z), stable),
         ),
-        derivation=sp.ImmutableMatrix([sigma(x).rewrite(sp.exp), stable]),
+        derivation=sp.ImmutableMatrix([sigma(z).rewrite(sp.exp), stable]),
         closed_form=sp.ImmutableMatrix([_definition, _definition]),
-        instance="a real scalar x",
+        instance="a real scalar z",
         formula=Formula(("x",), lambda x_: 1 / (1 + sp.exp(-x_)), scalars=("x",)),
     )
 
 
 def sigmoid_derivative() -> Result:
-    """Return ``eq-sigmoid-derivative``: σ′(x) = σ(x)(1 − σ(x)), by the chain rule."""
+    """Return ``eq-sigmoid-derivative``: σ′(z) = σ(z)(1 − σ(z)), by the chain rule."""
     u = sp.Symbol("u", positive=True)
-    inner = 1 + sp.exp(-x)
+    inner = 1 + sp.exp(-z)
     outer_factor = sp.diff(u**-1, u)
-    inner_factor = sp.diff(inner, x)
+    inner_factor = sp.diff(inner, z)
     product = (outer_factor * inner_factor).subs(u, inner)
-    derivation = sp.diff(_definition, x)
-    closed = sp.Mul(sigma(x), 1 - sigma(x), evaluate=False)
+    derivation = sp.diff(_definition, z)
+    closed = sp.Mul(sigma(z), 1 - sigma(z), evaluate=False)
+    first, second = 1 / inner, sp.exp(-z) / inner
+    # UnevaluatedExpr keeps the two fractions apart when printed.
+    factorised = sp.Mul(sp.UnevaluatedExpr(first), sp.UnevaluatedExpr(second), evaluate=False)
+    if sp.cancel(factorised.doit() - product) != 0 or sp.cancel(1 - _definition - second) != 0:
+        message = f"the factorisation of {product} into {first} and {second} is wrong"
+        raise ArithmeticError(message)
     return Result(
         label="eq-sigmoid-derivative",
         title="The derivative of the sigmoid",
-        statement="σ′(x) = σ(x)(1 − σ(x)).",
-        lhs=sigma_prime(x),
+        statement="σ′(z) = σ(z)(1 − σ(z)).",
+        lhs=sigma_prime(z),
         rhs=closed,
         steps=(
-            Step("Write σ = u⁻¹ with u = 1 + e⁻ˣ.", u, inner),
-            Step("Outer factor: differentiate u⁻¹.", Partial(sigma(x), u), outer_factor),
-            Step("Inner factor: differentiate 1 + e⁻ˣ.", Partial(u, x), inner_factor),
-            Step("Chain rule: multiply the factors, u = 1 + e⁻ˣ.", sigma_prime(x), product),
+            Step("Write σ = u⁻¹ with u = 1 + e⁻ᶻ.", u, inner),
+            Step("Outer factor: differentiate u⁻¹.", Ordinary(sigma(z), u), outer_factor),
+            Step("Inner factor: differentiate 1 + e⁻ᶻ.", Ordinary(u, z), inner_factor),
+            Step("Chain rule: multiply the factors, u = 1 + e⁻ᶻ.", sigma_prime(z), product),
             Step(
-                "1 − σ(x) = (1 + e⁻ˣ − 1)/(1 + e⁻ˣ), so the product is σ(x)(1 − σ(x)).",
-                1 - sigma(x),
-                sp.exp(-x) / inner,
+                "Factorise: split e⁻ᶻ/(1 + e⁻ᶻ)² into two fractions over 1 + e⁻ᶻ.",
+                sigma_prime(z),
+                factorised,
+            ),
+            Step(
+                "The second fraction is 1 − σ(z) = (1 + e⁻ᶻ − 1)/(1 + e⁻ᶻ).",
+                1 - sigma(z),
+                second,
+            ),
+            Step(
+                "The first is σ(z) (eq-sigmoid), so the product is σ(z)(1 − σ(z)).",
+                sigma_prime(z),
+                closed,
             ),
         ),
         derivation=derivation,
         closed_form=closed.rewrite(sp.exp),
-        instance="a real scalar x",
+        instance="a real scalar z",
         formula=Formula(("x",), lambda x_: sigma(x_) * (1 - sigma(x_)), scalars=("x",)),
     )
 
 
 def sigmoid_derivative_output() -> Result:
-    """Return ``eq-sigmoid-derivative-output``: σ′ in terms of the output a = σ(x)."""
+    """Return ``eq-sigmoid-derivative-output``: σ′ in terms of the output a = σ(z)."""
     closed = sp.Mul(a, 1 - a, evaluate=False)
     return Result(
         label="eq-sigmoid-derivative-output",
         title="The derivative of the sigmoid from its output",
-        statement="With a = σ(x) the neuron's output, σ′(x) = a(1 − a).",
-        lhs=sigma_prime(x),
+        statement="With a = σ(z) the neuron's output, σ′(z) = a(1 − a).",
+        lhs=sigma_prime(z),
         rhs=closed,
         steps=(
-            Step("Name the output of the sigmoid a.", a, sigma(x)),
-            Step("eq-sigmoid-derivative with σ(x) = a.", sigma_prime(x), closed),
+            Step("Name the output of the sigmoid a.", a, sigma(z)),
+            Step("eq-sigmoid-derivative with σ(z) = a.", sigma_prime(z), closed),
         ),
-        derivation=sp.diff(_definition, x),
-        closed_form=closed.subs(a, sigma(x)).rewrite(sp.exp),
-        instance="a real scalar x and a = σ(x)",
+        derivation=sp.diff(_definition, z),
+        closed_form=closed.subs(a, sigma(z)).rewrite(sp.exp),
+        instance="a real scalar z and a = σ(z)",
         formula=Formula(("a",), lambda a_: a_ * (1 - a_), scalars=("a",)),
     )

@@ -290,8 +290,9 @@ NEW_LABELS = [
     "eq-delta-recursion",
     "eq-grad-w-general",
     "eq-grad-b-general",
+    "eq-output-delta-general",
 ]
-GENERAL_LABELS = NEW_LABELS[2:]
+GENERAL_LABELS = NEW_LABELS[2:6]
 
 
 def test_new_labels_follow_the_design_labels() -> None:
