@@ -43,7 +43,7 @@ from derivations.notation import (
     reduce_to_zero,
     sigma,
 )
-from derivations.result import Proof, Result, Step, is_zero
+from derivations.result import Formula, Proof, Result, Step, is_zero
 
 __all__ = [
     "INSTANCES",
@@ -128,6 +128,9 @@ def output_delta_general(net: NetworkSymbols | None = None) -> Result:
         ),
         derivation=derivation,
         closed_form=explicit(rhs, {grad_a: grad_values, a_l: z_e.applyfunc(sigma)}),
+        # backprop has no function of its own for this label (its two instances do), so the
+        # parameters are the mathematical ones: the gradient of L with respect to a, and z.
+        formula=Formula(("grad_a", "z"), closed_form),
         instance=(
             "the 2-2-1 network, batch of m = 3 samples, L an unspecified function of all "
             "three output activations"
