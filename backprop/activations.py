@@ -2,7 +2,7 @@
 
 σ′ can be computed from the input z (:func:`sigmoid_prime`) or from the output
 a = σ(z) (:func:`sigmoid_derivative`). The names say which argument they expect, because
-confusing the two is the most common bug in hand-written backpropagation.
+confusing the two is a common bug in hand-written backpropagation.
 """
 
 from __future__ import annotations

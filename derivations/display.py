@@ -114,36 +114,54 @@ def steps_markdown(result: Result) -> list[tuple[str, str | None]]:
     return shown
 
 
-def proof_table_markdown(proofs: Iterable[Proof]) -> str:
+def proof_table_markdown(proofs: Iterable[Proof], instances: Iterable[str] | None = None) -> str:
     """Tabulate proofs in Markdown: the difference each one reduced to, and its time.
 
     Parameters
     ----------
     proofs : iterable of Proof
-        The outcomes of :meth:`Result.prove <derivations.result.Result.prove>`.
+        The outcomes of :meth:`Result.prove <derivations.result.Result.prove>`. A proof
+        label may carry a note after a space (``"eq-loss (instance)"``); the link goes to
+        the label before it.
+    instances : iterable of str, optional
+        What each proof ran on, one per proof: adds an "Instance" column.
 
     Returns
     -------
     str
         A Markdown table with one row per proof: the label (linked to its equation),
-        whether it is proved (a failed proof in bold), the reduced difference between
-        derivation and closed form in LaTeX, and the proof's wall-clock time.
+        the instance if given, whether it is proved (a failed proof in bold), the reduced
+        difference between derivation and closed form in LaTeX, and the proof's
+        wall-clock time.
 
     Raises
     ------
     ValueError
-        If ``proofs`` is empty: a table without rows would say nothing was proved
-        while looking like a proof.
+        If ``proofs`` is empty (a table without rows would say nothing was proved while
+        looking like a proof), or ``instances`` does not give one entry per proof.
     """
-    rows = [
-        f"| `{proof.label}` {{eq}}`{proof.label}` | {'yes' if proof.proved else '**NO**'} "
-        f"| ${sp.latex(proof.difference)}$ | {proof.seconds * 1000:.1f} ms |"
-        for proof in proofs
-    ]
-    if not rows:
+    proof_list = list(proofs)
+    if not proof_list:
         msg = "proof_table_markdown needs at least one proof; it was given none"
         raise ValueError(msg)
-    header = ["| Result | Proved | Derivation − closed form | Time |", "| --- | --- | --- | --- |"]
+    instance_list = None if instances is None else list(instances)
+    if instance_list is not None and len(instance_list) != len(proof_list):
+        msg = (
+            f"proof_table_markdown needs one instance per proof; it was given "
+            f"{len(proof_list)} proofs and {len(instance_list)} instances"
+        )
+        raise ValueError(msg)
+    rows = []
+    for number, proof in enumerate(proof_list):
+        instance = "" if instance_list is None else f" {instance_list[number]} |"
+        rows.append(
+            f"| `{proof.label}` {{eq}}`{proof.label.split(' ')[0]}` |{instance} "
+            f"{'yes' if proof.proved else '**NO**'} "
+            f"| ${sp.latex(proof.difference)}$ | {proof.seconds * 1000:.1f} ms |"
+        )
+    columns = ["Result", *([] if instance_list is None else ["Instance"])]
+    columns += ["Proved", "Derivation − closed form", "Time"]
+    header = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
     return "\n".join(header + rows)
 
 
@@ -198,13 +216,15 @@ def show_steps(result: Result) -> None:
             display(Math(equation))
 
 
-def proof_table(proofs: Iterable[Proof]) -> Markdown:
+def proof_table(proofs: Iterable[Proof], instances: Iterable[str] | None = None) -> Markdown:
     """Return the table of :func:`proof_table_markdown` for a cell to display.
 
     Parameters
     ----------
     proofs : iterable of Proof
         The outcomes of :meth:`Result.prove <derivations.result.Result.prove>`.
+    instances : iterable of str, optional
+        What each proof ran on, one per proof (see :func:`proof_table_markdown`).
 
     Returns
     -------
@@ -213,4 +233,4 @@ def proof_table(proofs: Iterable[Proof]) -> Markdown:
     """
     from IPython.display import Markdown  # noqa: PLC0415
 
-    return Markdown(proof_table_markdown(proofs))
+    return Markdown(proof_table_markdown(proofs, instances))

@@ -77,6 +77,23 @@ def test_proof_table_has_a_row_per_proof_and_marks_a_failure() -> None:
     ]
 
 
+def test_proof_table_names_each_proof_s_instance_and_links_the_label_before_a_note() -> None:
+    table = proof_table_markdown(
+        [Proof("eq-loss (instance)", True, sp.Integer(0), 0.001)], ["the 2-2-1 network"]
+    )
+    assert table.splitlines() == [
+        "| Result | Instance | Proved | Derivation − closed form | Time |",
+        "| --- | --- | --- | --- | --- |",
+        "| `eq-loss (instance)` {eq}`eq-loss` | the 2-2-1 network | yes | $0$ | 1.0 ms |",
+    ]
+
+
+def test_proof_table_needs_one_instance_per_proof() -> None:
+    proof = Proof("eq-loss", True, sp.Integer(0), 0.001)
+    with pytest.raises(ValueError, match="2 proofs and 1 instances"):
+        proof_table_markdown([proof, proof], ["one"])
+
+
 def test_proof_table_of_nothing_is_an_error() -> None:
     with pytest.raises(ValueError, match="at least one proof; it was given none"):
         proof_table_markdown([])
