@@ -1,0 +1,7 @@
+"""Hostile: a formula function that crashes the interpreter (it reads memory at address 0)."""
+
+import ctypes
+
+
+def sigmoid(z):
+    return ctypes.string_at(0)
