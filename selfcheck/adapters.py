@@ -168,78 +168,92 @@ def recovery_error_bound(before: Array, after: Array, alpha: float) -> Array:
 # Conventions -------------------------------------------------------------------------------
 
 Scale = Literal["sum", "mean", "other", "unknown"]
+_NAMES = {"sum": "sum", "mean": "mean", "other": "neither sum nor mean", "unknown": "unknown"}
 
 
 @dataclass(frozen=True)
 class Convention:
-    """Whether the student's loss and gradients sum over the batch (the site's L) or average.
+    """Whether the student's loss and gradients sum (the site's L) or average, and over what.
+
+    Each is found from the student's own code alone: a value on a batch of m samples against
+    the sum of its values on each sample alone (equal: a sum, as eq-loss; 1/m of it: a mean
+    over the samples, C = L/m), and a value with n outputs against the sum over each output
+    alone (1/n of it: a mean over the outputs too, as ``np.mean((a - y)**2)`` takes).
+    ``unknown``: nothing to compare (no ``mse``, or the code raised).
 
     Attributes
     ----------
-    gradients, loss : {"sum", "mean", "other", "unknown"}
-        Found by comparing the student's own value on a batch of m samples with the sum of
-        its values on each sample alone: equal means a sum (L, eq-loss), 1/m of it a mean
-        (C = L/m). ``unknown``: nothing to compare (no ``mse``, or the code raised).
+    gradients, loss : tuple of {"sum", "mean", "other", "unknown"}
+        (over the samples, over the outputs), for ``backward`` and for ``mse``.
     """
 
-    gradients: Scale
-    loss: Scale
+    gradients: tuple[Scale, Scale]
+    loss: tuple[Scale, Scale]
 
     @property
     def consistent(self) -> bool:
-        """Whether the loss and the gradients use the same convention (or one is unknown)."""
-        known = {self.gradients, self.loss} - {"unknown", "other"}
-        return len(known) <= 1
+        """Whether the loss and the gradients agree on each axis where both are known."""
+        return all(
+            g == s or "unknown" in (g, s) or "other" in (g, s)
+            for g, s in zip(self.gradients, self.loss, strict=True)
+        )
 
     @property
-    def scale_gradients(self) -> bool:
-        """Whether the gradients are ∂C/∂θ, to be multiplied by m before the checks."""
-        return self.gradients == "mean"
+    def gradient_means(self) -> tuple[bool, bool]:
+        """Over which axes (samples, outputs) the gradients are means, to be scaled back."""
+        return (self.gradients[0] == "mean", self.gradients[1] == "mean")
 
     @property
-    def scale_loss(self) -> bool:
-        """Whether ``mse`` is C = L/m, to be multiplied by m before the checks."""
-        return self.loss == "mean"
+    def loss_means(self) -> tuple[bool, bool]:
+        """Over which axes (samples, outputs) ``mse`` is a mean, to be scaled back."""
+        return (self.loss[0] == "mean", self.loss[1] == "mean")
+
+    def _quantity(self, means: tuple[bool, bool]) -> str:
+        if means == (True, True):
+            return "the mean over samples and outputs C = L/(m n)"
+        if means == (True, False):
+            return "the mean over the samples C = L/m"
+        if means == (False, True):
+            return "the mean over the outputs C = L/n"
+        return "the sum L = ½ Σ (a − y)²"
 
     def notes(self) -> list[str]:
         """Say which convention was found and which equation of the site it corresponds to."""
         said = []
-        if self.gradients == "sum" and self.loss in ("sum", "unknown"):
-            said.append("convention: gradients of the sum L = ½ Σ (a − y)², as eq-loss")
-        if self.gradients == "mean":
-            said.append(
-                "convention: gradients of the mean C = L/m (eq-loss divided by the m samples): "
-                "∂C/∂θ is eq-grad-w1/w2/b1/b2 divided by m, and a step θ − α ∂C/∂θ is "
-                "eq-update-* at the rate α/m; checked after multiplying by m"
-            )
-        if self.loss == "mean":
-            said.append("convention: mse is the mean C = L/m; checked after multiplying by m")
-        if self.gradients == "other":
+        grads, loss = self._quantity(self.gradient_means), self._quantity(self.loss_means)
+        if "other" in self.gradients:
             said.append(
                 "convention: the gradients of a batch are neither the sum nor the mean of "
-                "those of its samples: checked as sums"
+                "those of its samples (or outputs): checked as they are"
             )
+        elif any(self.gradient_means):
+            said.append(
+                f"convention: gradients of {grads} (eq-loss divided by that count): they are "
+                "eq-grad-w1/w2/b1/b2 divided by it, and a step θ − α ∂C/∂θ is eq-update-* "
+                "at the rate α divided by it; checked after multiplying by it"
+            )
+        elif "unknown" not in self.gradients:
+            said.append("convention: gradients of the sum L = ½ Σ (a − y)², as eq-loss")
+        if any(self.loss_means):
+            said.append(f"convention: mse is {loss}; checked after multiplying by that count")
         if not self.consistent:
             said.append(f"inconsistent: {self.why()}")
         return said
 
     def why(self) -> str:
-        """Explain an inconsistency: which convention each of the two follows."""
-        if self.loss == "mean" and self.gradients == "sum":
-            return (
-                "mse is the mean C = L/m but backward returns gradients of the sum L "
-                "(m times ∂C/∂θ): a step is m times longer than the loss you report asks for"
-            )
-        if self.loss == "sum" and self.gradients == "mean":
-            return (
-                "mse is the sum L but backward returns gradients of the mean C = L/m "
-                "(∂L/∂θ divided by m): they are not the gradients of your loss"
-            )
-        return ""
+        """Explain an inconsistency: which quantity the loss is, and which the gradients are of."""
+        if self.consistent:
+            return ""
+        grads, loss = self._quantity(self.gradient_means), self._quantity(self.loss_means)
+        return (
+            f"mse is {loss}, but backward returns the gradients of {grads}: they are not "
+            "the gradients of your loss, and a step with them does not move down the loss "
+            "you report by the amount your learning rate says"
+        )
 
 
 def check_conventions(convention: Convention) -> None:
-    """eq-loss: the student's loss and gradients are of the same quantity, L or C = L/m.
+    """eq-loss: the student's loss and gradients are of one quantity (L, or L over a count).
 
     Raises
     ------
@@ -251,77 +265,115 @@ def check_conventions(convention: Convention) -> None:
         raise AssertionError(msg)
 
 
-def _batch_scale(batch: Sequence[Array], singles: Sequence[Sequence[Array]], m: int) -> Scale:
-    total = [np.sum([s[i] for s in singles], axis=0) for i in range(len(batch))]
-    flat_b = np.concatenate([np.ravel(b) for b in batch])
-    flat_t = np.concatenate([np.ravel(t) for t in total])
-    if np.allclose(flat_b, flat_t, rtol=1e-9, atol=1e-15):
+def _scale_of(whole: Sequence[Array], parts: Sequence[Sequence[Array]], count: int) -> Scale:
+    """Compare a value of the whole with the sum of the values of its `count` parts."""
+    total = np.concatenate(
+        [np.ravel(np.sum([p[i] for p in parts], axis=0)) for i in range(len(whole))]
+    )
+    flat = np.concatenate([np.ravel(w) for w in whole])
+    if np.allclose(flat, total, rtol=1e-9, atol=1e-15):
         return "sum"
-    if np.allclose(flat_b, flat_t / m, rtol=1e-9, atol=1e-15):
+    if np.allclose(flat, total / count, rtol=1e-9, atol=1e-15):
         return "mean"
     return "other"
 
 
-def _probe() -> tuple[list[Array], list[Array], Array, Array]:
-    # A 2-2-1 network (every shape supports it) and a batch of 3 samples, away from
-    # saturation; the values only have to make sum and mean differ (they do for m = 3).
+def _probe(n_out: int) -> tuple[list[Array], list[Array], Array, Array]:
+    # A 2-2-n network and a batch of 3 samples, away from saturation: the values only have
+    # to make a sum and a mean differ, which they do for m = 3 and n = 2.
     rng = np.random.default_rng(14)
-    weights = [rng.uniform(-1, 1, (2, 2)), rng.uniform(-1, 1, (1, 2))]
-    biases = [rng.uniform(-1, 1, (2, 1)), rng.uniform(-1, 1, (1, 1))]
-    return weights, biases, rng.uniform(-1, 1, (2, 3)), rng.uniform(0, 1, (1, 3))
+    weights = [rng.uniform(-1, 1, (2, 2)), rng.uniform(-1, 1, (2, 2))[:n_out]]
+    biases = [rng.uniform(-1, 1, (2, 1)), rng.uniform(-1, 1, (2, 1))[:n_out]]
+    X, y = rng.uniform(-1, 1, (2, 3)), rng.uniform(0, 1, (2, 3))[:n_out]
+    return weights, biases, X, y
 
 
-def find_convention(make: Factory, mse: Callable[..., Any] | None) -> Convention:
-    """Compare the student's batch gradients (and ``mse``) with the sum of per-sample ones."""
-    weights, biases, X, y = _probe()
-    m = X.shape[1]
-
-    def grads(columns: slice) -> list[Array]:
-        net = make([w.copy() for w in weights], [b.copy() for b in biases])
-        g = net.backward(X[:, columns], y[:, columns])
+def _gradient_scales(make: Factory) -> tuple[Scale, Scale]:
+    def grads(n_out: int, columns: slice) -> list[Array]:
+        weights, biases, X, y = _probe(n_out)
+        g = make(weights, biases).backward(X[:, columns], y[:, columns])
         return [np.asarray(v, dtype=np.float64) for v in [*g.weights, *g.biases]]
 
     try:
-        batch = grads(slice(None))
-        singles = [grads(slice(j, j + 1)) for j in range(m)]
-        gradient_scale: Scale = _batch_scale(batch, singles, m)
+        m = _probe(1)[2].shape[1]
+        batch = grads(1, slice(None))
+        samples = _scale_of(batch, [grads(1, slice(j, j + 1)) for j in range(m)], m)
     except Exception:  # noqa: BLE001 -- a crash is the checks' to report, not the probe's
-        gradient_scale = "unknown"
-    loss_scale: Scale = "unknown"
-    if mse is not None:
-        a = 1 / (1 + np.exp(-X[:1] - 0.5))
-        try:
-            whole = np.asarray(mse(a, y), dtype=np.float64)
-            parts = [np.asarray(mse(a[:, j : j + 1], y[:, j : j + 1])) for j in range(m)]
-            loss_scale = _batch_scale([whole], [[p] for p in parts], m)
-        except Exception:  # noqa: BLE001 -- as above
-            loss_scale = "unknown"
-    return Convention(gradient_scale, loss_scale)
+        samples = "unknown"
+    try:
+        # The first output's row of ∂/∂W⁽²⁾ with two outputs against the same network cut
+        # to that output: a sum over the outputs leaves it unchanged, a mean halves it.
+        two, one = grads(2, slice(None)), grads(1, slice(None))
+        outputs = _scale_of([two[1][:1], two[3][:1]], [[one[1], one[3]]], 1)
+        if outputs == "other" and np.allclose(two[1][:1], one[1] / 2, rtol=1e-9, atol=1e-15):
+            outputs = "mean"
+    except Exception:  # noqa: BLE001 -- as above
+        outputs = "unknown"
+    return samples, outputs
+
+
+def _loss_scales(mse: Callable[..., Any]) -> tuple[Scale, Scale]:
+    _, _, X, y = _probe(2)
+    a = 1 / (1 + np.exp(-X - 0.5))
+    m, n = y.shape[1], y.shape[0]
+
+    def loss(rows: slice, columns: slice) -> Array:
+        return np.asarray(mse(a[rows, columns], y[rows, columns]), dtype=np.float64)
+
+    try:
+        whole = loss(slice(None), slice(None))
+        samples = _scale_of([whole], [[loss(slice(None), slice(j, j + 1))] for j in range(m)], m)
+        outputs = _scale_of([whole], [[loss(slice(i, i + 1), slice(None))] for i in range(n)], n)
+    except Exception:  # noqa: BLE001 -- as above
+        return "unknown", "unknown"
+    return samples, outputs
+
+
+def find_convention(make: Factory, mse: Callable[..., Any] | None) -> Convention:
+    """Find the student's convention from their own ``backward`` (and ``mse``), on probes."""
+    loss: tuple[Scale, Scale] = ("unknown", "unknown") if mse is None else _loss_scales(mse)
+    return Convention(_gradient_scales(make), loss)
+
+
+def _count(shape: tuple[int, ...], means: tuple[bool, bool]) -> int:
+    """The count a mean divided by: m for a mean over samples, n for one over outputs."""
+    n, m = shape
+    return (m if means[0] else 1) * (n if means[1] else 1)
 
 
 class _Rescaled:
-    """A network in the mean convention, seen in the site's: gradients × m, rate × m."""
+    """A network whose gradients are means, seen in the site's convention: ∇ × count."""
 
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
+    def __init__(self, inner: Any, means: tuple[bool, bool]) -> None:
+        self._inner, self._means = inner, means
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
     def backward(self, X: Array, y: Array) -> Gradients:
         g = self._inner.backward(X, y)
-        m = np.shape(X)[1]
+        count = _count(np.shape(y), self._means)
         deltas = g.deltas
         if not isinstance(deltas, _NoDeltas):
-            deltas = [np.asarray(d) * m for d in deltas]
-        weights = [np.asarray(w) * m for w in g.weights]
-        biases = [np.asarray(b) * m for b in g.biases]
+            deltas = [np.asarray(d) * count for d in deltas]
+        weights = [np.asarray(w) * count for w in g.weights]
+        biases = [np.asarray(b) * count for b in g.biases]
         return Gradients(weights, biases, deltas, g, (X, y))
 
     def step(self, grads: Any, learning_rate: float) -> None:
-        inner = grads.original if isinstance(grads, Gradients) else grads
-        m = np.shape(grads.batch[0])[1] if isinstance(grads, Gradients) and grads.batch else 1
-        self._inner.step(inner, learning_rate * m)
+        if not isinstance(grads, Gradients) or grads.batch is None:
+            msg = "step(grads, learning_rate) takes what backward(X, y) returned"
+            raise TypeError(msg)
+        # θ − (α count) ∂C/∂θ = θ − α ∂L/∂θ: the site's step, taken by the student's code.
+        count = _count(np.shape(grads.batch[1]), self._means)
+        self._inner.step(grads.original, learning_rate * count)
+
+
+def _scaled_mse(mse: Callable[..., Any], means: tuple[bool, bool]) -> Callable[..., Any]:
+    def mse_as_sum(a: Any, y: Any) -> Any:
+        return np.asarray(mse(a, y)) * _count(np.shape(y), means)
+
+    return mse_as_sum
 
 
 # The project's own protocol ------------------------------------------------------------------
@@ -700,13 +752,6 @@ def _not_recognised() -> str:
     )
 
 
-def _scaled_mse(mse: Callable[..., Any]) -> Callable[..., Any]:
-    def mse_as_sum(a: Any, y: Any) -> Any:
-        return np.asarray(mse(a, y)) * np.shape(a)[-1]
-
-    return mse_as_sum
-
-
 def adapt(module: ModuleType, function_names: Sequence[str] = ()) -> Adapted:
     """Recognise the shape of `module`'s network and adapt it to the checks' protocol.
 
@@ -755,12 +800,12 @@ def adapt(module: ModuleType, function_names: Sequence[str] = ()) -> Adapted:
     shape, make = found
     convention = find_convention(make, functions.get("mse"))
     notes.extend(convention.notes())
-    if convention.scale_gradients:
-        base = make
+    if any(convention.gradient_means):
+        base, means = make, convention.gradient_means
 
         def make(weights: list[Array], biases: list[Array]) -> Any:
-            return _Rescaled(base(weights, biases))
+            return _Rescaled(base(weights, biases), means)
 
-    if convention.scale_loss and "mse" in functions:
-        functions["mse"] = _scaled_mse(functions["mse"])
+    if any(convention.loss_means) and "mse" in functions:
+        functions["mse"] = _scaled_mse(functions["mse"], convention.loss_means)
     return Adapted(shape, make, functions, tuple(notes), depths, convention)

@@ -73,11 +73,15 @@ class Limits:
         Bytes of address space of the child process (``RLIMIT_AS``).
     output_limit : int
         Bytes the submission may print (stdout and stderr together).
+    startup_limit : float
+        Seconds for the grader's own child to start (Python, NumPy and the checks, before
+        any of the submission's code runs): generous, since a loaded machine is slow there.
     """
 
     time_limit: float = 10.0
     memory_limit: int = 2 * 1024**3
     output_limit: int = 1024**2
+    startup_limit: float = 120.0
 
     def __post_init__(self) -> None:
         """Reject limits that cannot be met: what was expected, what was given."""
@@ -89,6 +93,9 @@ class Limits:
                 "memory_limit must be at least 256 MiB (Python and NumPy need that much "
                 f"address space); got {self.memory_limit!r} bytes"
             )
+            raise ValueError(msg)
+        if not self.startup_limit > 0:
+            msg = f"startup_limit must be a positive number of seconds; got {self.startup_limit!r}"
             raise ValueError(msg)
         if self.output_limit < 0:
             msg = f"output_limit must be a number of bytes >= 0; got {self.output_limit!r}"
@@ -286,12 +293,13 @@ def _watch(process: subprocess.Popen[bytes], run: _Run, limits: Limits) -> None:
     selector.register(process.stdout, selectors.EVENT_READ, "results")
     selector.register(process.stderr, selectors.EVENT_READ, "output")
     pending = b""
-    deadline = time.monotonic() + limits.time_limit
+    deadline = time.monotonic() + limits.startup_limit
     try:
         while selector.get_map():
             left = deadline - time.monotonic()
             if left <= 0:
-                run.problem = f"{run.current} did not finish within {limits.time_limit:g} s"
+                limit = limits.startup_limit if not run.events else limits.time_limit
+                run.problem = f"{run.current} did not finish within {limit:g} s"
                 _kill(process)
                 return
             for key, _ in selector.select(left):
