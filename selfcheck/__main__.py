@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from selfcheck import autograde, catalogue, links, runner
@@ -46,11 +46,11 @@ def _student(path: str) -> int:
     _say(implementation["adapted"].header())
     names = sorted(n for n in implementation if n not in ("adapted", "conventions"))
     _say(f"selfcheck of {path}: {', '.join(names)}")
-    original, runner.label_url = runner.label_url, links.read_url  # type: ignore[assignment]
+    original, runner.label_url = runner.label_url, links.read_url
     try:
         _say(runner.format_outcomes(outcomes, show_skipped=False))
     finally:
-        runner.label_url = original  # type: ignore[assignment]
+        runner.label_url = original
     return 1 if any(o.status == "fail" for o in outcomes) else 0
 
 

@@ -128,6 +128,9 @@ def _gradients_of(value: Any) -> Gradients:
             f"deltas]); got {type(value).__name__}"
         )
         raise TypeError(msg)
+    if weights is None or biases is None:
+        msg = f"backward(X, y) returned no weights or no biases gradients; got {value!r:.80}"
+        raise TypeError(msg)
     if deltas is None:
         deltas = _NoDeltas("backward(X, y) returned no deltas, so the deltas cannot be checked")
     return Gradients(list(weights), list(biases), deltas, value)
@@ -136,7 +139,9 @@ def _gradients_of(value: Any) -> Gradients:
 # The rounding of the in-place recovery ----------------------------------------------------
 
 
-def recover_gradients(before: Sequence[Array], after: Sequence[Array], alpha: float) -> list[Array]:
+def recover_gradients(
+    before: Sequence[Array], after: Sequence[Array], alpha: float
+) -> list[Array]:
     """Return ∂L/∂θ = (θ_before − θ_after) / α for each parameter array.
 
     Notes
@@ -336,7 +341,7 @@ def find_convention(make: Factory, mse: Callable[..., Any] | None) -> Convention
 
 
 def _count(shape: tuple[int, ...], means: tuple[bool, bool]) -> int:
-    """The count a mean divided by: m for a mean over samples, n for one over outputs."""
+    """Return the count a mean divided by: m for a mean over samples, n for one over outputs."""
     n, m = shape
     return (m if means[0] else 1) * (n if means[1] else 1)
 
@@ -413,8 +418,10 @@ def _protocol_factory(module: ModuleType) -> tuple[str, Factory] | None:
     if not callable(getattr(network, "backward", None)):
         return None
 
+    constructor: Any = network  # any class: its signature is the student's
+
     def build(weights: list[Array], biases: list[Array]) -> Any:
-        net = network(_sizes(weights))
+        net = constructor(_sizes(weights))
         net.weights, net.biases = weights, biases
         return net
 
@@ -459,7 +466,9 @@ class _Nielsen:
         return self.activations[-1]
 
     def backward(self, X: Array, y: Array) -> Gradients:
-        per_sample = [self._net.backprop(X[:, j : j + 1], y[:, j : j + 1]) for j in range(X.shape[1])]
+        per_sample = [
+            self._net.backprop(X[:, j : j + 1], y[:, j : j + 1]) for j in range(X.shape[1])
+        ]
         nabla_b = [[np.asarray(b) for b in s[0]] for s in per_sample]
         nabla_w = [[np.asarray(w) for w in s[1]] for s in per_sample]
         depth = len(nabla_b[0])
@@ -527,9 +536,7 @@ class _InPlace:
 
     def __init__(self, layout: _InPlaceLayout, weights: list[Array], biases: list[Array]) -> None:
         if len(weights) != 2:
-            msg = (
-                f"this shape has exactly two layers (W1, W2); the check asked for {len(weights)}"
-            )
+            msg = f"this shape has exactly two layers (W1, W2); the check asked for {len(weights)}"
             raise NotRecognisedError(msg)
         self._layout = layout
         self._net = _construct(layout, _sizes(weights))
@@ -693,10 +700,12 @@ def _describe_in_place(layout: _InPlaceLayout) -> tuple[str, Factory, list[str]]
     )
     notes = [
         samples,
-        f"gradients read from the move of the parameters over one backward(X, y, {layout.rate}"
-        f"=2**20) on a copy: ∂L/∂θ = (θ_before − θ_after) / {layout.rate}, exact to "
-        "a few units of rounding (selfcheck.adapters.recover_gradients); deltas from "
-        "one-sample calls, δ = ∂L/∂b for one sample",
+        (
+            f"gradients read from the move of the parameters over one backward(X, y, "
+            f"{layout.rate}=2**20) on a copy: ∂L/∂θ = (θ_before − θ_after) / {layout.rate}, "
+            "exact to a few units of rounding (selfcheck.adapters.recover_gradients); deltas "
+            "from one-sample calls, δ = ∂L/∂b for one sample"
+        ),
         "only two layers: the depth 3 and 4 checks do not apply to this shape",
     ]
 
@@ -769,7 +778,9 @@ def adapt(module: ModuleType, function_names: Sequence[str] = ()) -> Adapted:
         say which names were looked for and how to write ``make_network``.
     """
     functions: dict[str, Callable[..., Any]] = {
-        name: getattr(module, name) for name in function_names if callable(getattr(module, name, None))
+        name: getattr(module, name)
+        for name in function_names
+        if callable(getattr(module, name, None))
     }
     found: tuple[str, Factory] | None = None
     notes: list[str] = []

@@ -279,16 +279,14 @@ _KEPT_OUTPUT = 2000  # bytes of a submission's output kept in its record
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):  # it may have ended by itself
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait()
 
 
 def _watch(process: subprocess.Popen[bytes], run: _Run, limits: Limits) -> None:
-    assert process.stdout is not None  # noqa: S101 -- both pipes were asked for
-    assert process.stderr is not None  # noqa: S101
+    assert process.stdout is not None  # both pipes were asked for
+    assert process.stderr is not None
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ, "results")
     selector.register(process.stderr, selectors.EVENT_READ, "output")
@@ -376,7 +374,7 @@ def _record(run: _Run, seconds: float) -> dict[str, Any]:
     }
 
 
-def grade_file(path: str | Path, limits: Limits = Limits()) -> dict[str, Any]:  # noqa: B008 -- frozen
+def grade_file(path: str | Path, limits: Limits = Limits()) -> dict[str, Any]:
     """Grade one file in a subprocess of its own and return its record.
 
     Returns
@@ -410,7 +408,7 @@ def grade_file(path: str | Path, limits: Limits = Limits()) -> dict[str, Any]:  
     ]
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="selfcheck-") as scratch:
-        process = subprocess.Popen(  # noqa: S603 -- our own interpreter and module
+        process = subprocess.Popen(  # our own interpreter and module
             command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -457,7 +455,7 @@ def submissions(paths: Sequence[str | Path]) -> list[Path]:
 
 def grade(
     paths: Sequence[str | Path],
-    limits: Limits = Limits(),  # noqa: B008 -- frozen
+    limits: Limits = Limits(),
     jobs: int = 2,
 ) -> list[dict[str, Any]]:
     """Grade every file of `paths` (folders expanded), `jobs` at a time, in order."""

@@ -71,7 +71,9 @@ def label_pages(sources: Path = DOCS_SOURCES) -> dict[str, str]:
         for line in source.read_text(encoding="utf-8").splitlines():
             if line.strip().startswith(":label: eq-"):
                 label = line.split(":label:", 1)[1].strip()
-                pages.setdefault(label, source.relative_to(sources).with_suffix(".html").as_posix())
+                pages.setdefault(
+                    label, source.relative_to(sources).with_suffix(".html").as_posix()
+                )
     return pages
 
 

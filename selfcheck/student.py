@@ -26,7 +26,6 @@ What a student's module may define (any subset, at least one):
 from __future__ import annotations
 
 import importlib.util
-import inspect
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass

@@ -1,3 +1,5 @@
+# A student's code, kept as students write it: these lint rules do not apply to it.
+# ruff: noqa: NPY002
 """A submission in the shape of the tutorial this site grew from: samples are rows.
 
 X has shape (m, 2); W1 has shape (2, hidden); backward updates the weights in place.

@@ -1,3 +1,5 @@
+# A student's code, kept as students write it: these lint rules do not apply to it.
+# ruff: noqa: NPY002
 """The tutorial's shape with a classic mistake: the output delta takes x(1 − x) of z, not of a.
 
 X has shape (m, 2); W1 has shape (2, hidden); backward updates the weights in place.
@@ -31,7 +33,9 @@ class NeuralNetwork:
 
     def backward(self, X, y, learning_rate):
         output_error = self.a2 - y
-        output_delta = output_error * sigmoid_derivative(self.z2)  # the classic slip: x(1 - x) of z
+        output_delta = output_error * sigmoid_derivative(
+            self.z2
+        )  # the classic slip: x(1 - x) of z
         hidden_error = output_delta.dot(self.W2.T)
         hidden_delta = hidden_error * sigmoid_derivative(self.a1)
         self.W2 -= self.a1.T.dot(output_delta) * learning_rate

@@ -1,3 +1,5 @@
+# A student's code, kept as students write it: these lint rules do not apply to it.
+# ruff: noqa: B905, NPY002, RUF007
 """A submission in the shape of Nielsen's network.py (Neural Networks and Deep Learning, ch. 1-2)."""
 
 import random

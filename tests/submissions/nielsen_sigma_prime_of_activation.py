@@ -1,3 +1,5 @@
+# A student's code, kept as students write it: these lint rules do not apply to it.
+# ruff: noqa: B905, NPY002, RUF007
 """Nielsen's shape with a classic mistake: the hidden layer's σ′ taken of the activation."""
 
 import random

@@ -1,3 +1,5 @@
+# A student's code, kept as students write it: these lint rules do not apply to it.
+# ruff: noqa: B905, RUF007
 """A submission with the site's own API: Network(sizes) with forward, backward and step."""
 
 import numpy as np

@@ -1,3 +1,5 @@
+# A student's code, kept as students write it: these lint rules do not apply to it.
+# ruff: noqa: B905, RUF007
 """The site's API in the mean convention, consistently: the loss C = L/m and its gradients."""
 
 import numpy as np

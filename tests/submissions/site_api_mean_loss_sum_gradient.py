@@ -1,3 +1,5 @@
+# A student's code, kept as students write it: these lint rules do not apply to it.
+# ruff: noqa: B905, RUF007
 """Inconsistent conventions: mse is the mean C = L/m, but backward returns gradients of the sum L."""
 
 import numpy as np
