@@ -442,7 +442,7 @@ def submissions(paths: Sequence[str | Path]) -> list[Path]:
         if path.is_dir():
             files = sorted(p for p in path.glob("*.py") if p.is_file())
             if not files:
-                msg = f"the folder {str(path)!r} holds no .py file to grade"
+                msg = f"{str(path)!r} is a folder with no .py file in it: nothing to grade"
                 raise FileNotFoundError(msg)
             found.extend(files)
         elif path.is_file():
