@@ -99,7 +99,9 @@ def test_adapted_gradients_and_deltas_are_backprops(name: str) -> None:
     weights, biases = _xor_network(seed=3)
     expected = bp.Network.from_parameters(weights, biases).backward(X, y)
     got = adapted.make_network(weights, biases).backward(X, y)
-    for g, e in zip([*got.weights, *got.biases], [*expected.weights, *expected.biases], strict=True):
+    for g, e in zip(
+        [*got.weights, *got.biases], [*expected.weights, *expected.biases], strict=True
+    ):
         np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-15)
     for g, e in zip(got.deltas, expected.deltas, strict=True):
         np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-15)
@@ -115,7 +117,9 @@ def test_an_adapted_step_is_backprops_step(name: str) -> None:
     reference.step(reference.backward(X, y), learning_rate=0.5)
     net = adapted.make_network(weights, biases)
     net.step(net.backward(X, y), learning_rate=0.5)
-    for g, e in zip([*net.weights, *net.biases], [*reference.weights, *reference.biases], strict=True):
+    for g, e in zip(
+        [*net.weights, *net.biases], [*reference.weights, *reference.biases], strict=True
+    ):
         np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-15)
 
 
