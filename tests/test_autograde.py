@@ -116,7 +116,7 @@ def test_the_exit_status_is_the_worst_over_the_files(graded: tuple[int, dict[str
     assert max(r["exit"] for r in graded[1]["submissions"]) == 2
 
 
-def test_only_correct_files_exit_0_and_a_failing_one_exits_1(tmp_path: Path) -> None:
+def test_only_correct_files_exit_0_and_a_failing_one_exits_1() -> None:
     good = [str(SUBMISSIONS / "site_api.py"), str(SUBMISSIONS / "nielsen.py")]
     assert autograde.run(good, _args(), io.StringIO()) == 0
     bad = [*good, str(SUBMISSIONS / "inplace_rows_derivative_of_z.py")]
