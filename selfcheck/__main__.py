@@ -2,20 +2,19 @@
 
 Usage::
 
-<<<<<<< HEAD
     python -m selfcheck path/to/your_code.py          # your functions and/or network, per formula
     python -m selfcheck path/to/your_code.py --json   # the same, as JSON
+    python -m selfcheck a.py b.py folder/             # grade a class: one subprocess per file
+    python -m selfcheck folder/ --json                # one JSON report, one record per file
     python -m selfcheck --catalogue                   # every catalogue mistake: caught, and by what
     python -m selfcheck --mistake NAME                # what a student with that mistake would see
     python -m selfcheck --list                        # the catalogue's mistakes
-=======
-    python -m selfcheck path/to/your_code.py   # your functions and/or Network, per formula
-    python -m selfcheck a.py b.py folder/      # grade a class: one subprocess per file
-    python -m selfcheck folder/ --json         # one JSON report, one record per file
-    python -m selfcheck --catalogue            # every catalogue mistake: caught, and by what
-    python -m selfcheck --mistake NAME         # what a student with that mistake would see
-    python -m selfcheck --list                 # the catalogue's mistakes
->>>>>>> grader
+
+One file is checked in this process; several files, or a folder, are graded by
+:mod:`selfcheck.autograde`, each file in a subprocess of its own under ``--time-limit``,
+``--memory-limit`` and ``--jobs``. ``--json`` gives, for one file, its record (path, status,
+the shape it was checked as, one record per check); for several files, the grader's document
+(the limits, and one record per file).
 
 The checks (:mod:`selfcheck.checks`) and their cases (``selfcheck/data/``) are part of the
 package: NumPy is all it needs. The exit status is 0 when everything checked passes (for
@@ -31,11 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-<<<<<<< HEAD
-from selfcheck import catalogue, report
-=======
-from selfcheck import autograde, catalogue, links, runner
->>>>>>> grader
+from selfcheck import autograde, catalogue, report
 from selfcheck.mistakes import MISTAKES, by_name
 from selfcheck.student import SelfCheckError, implementation_of, load_module
 
@@ -52,31 +47,26 @@ def _student(path: str, as_json: bool) -> int:
     except SelfCheckError as error:
         _say(f"selfcheck: {error}", sys.stderr)
         return 2
-<<<<<<< HEAD
-    outcomes = report.run_checks(implementation)
+    adapted = implementation["adapted"]
+    # The shape found decides the cases (a two-layer shape skips the deeper ones); the
+    # conventions check joins when there is a network (selfcheck.autograde.checks_for).
+    outcomes = autograde.run_checks(implementation)
     status = 1 if any(o.status == "fail" for o in outcomes) else 0
     if as_json:
-        document = {"path": path, "status": status, "checks": report.outcomes_json(outcomes)}
+        document = {
+            "path": path,
+            "status": status,
+            "checked_as": adapted.shape,
+            "notes": list(adapted.notes),
+            "checks": report.outcomes_json(outcomes),
+        }
         _say(json.dumps(document, indent=2, default=repr))
         return status
-    _say(f"selfcheck of {path}: {', '.join(sorted(implementation))}")
-    _say(report.format_outcomes(outcomes, show_skipped=False))
-    return status
-=======
-    # grader (issue 14): the shape found comes first; the checks are those it supports; the
-    # read links go to the local built site when there is one (selfcheck.links). Until the
-    # report module calls links.read_url itself, runner.label_url is swapped for it here.
-    outcomes = autograde.run_checks(implementation)
-    _say(implementation["adapted"].header())
+    _say(adapted.header())
     names = sorted(n for n in implementation if n not in ("adapted", "conventions"))
     _say(f"selfcheck of {path}: {', '.join(names)}")
-    original, runner.label_url = runner.label_url, links.read_url
-    try:
-        _say(runner.format_outcomes(outcomes, show_skipped=False))
-    finally:
-        runner.label_url = original
-    return 1 if any(o.status == "fail" for o in outcomes) else 0
->>>>>>> grader
+    _say(report.format_outcomes(outcomes, show_skipped=False))
+    return status
 
 
 def _mistake(name: str) -> int:
@@ -98,33 +88,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Run the derivation-generated checks against your own backprop code.",
     )
     group = parser.add_mutually_exclusive_group(required=True)
-<<<<<<< HEAD
-    group.add_argument("path", nargs="?", help="a .py file defining your functions or network")
-=======
-    group.add_argument(  # grader (issue 14): several files or folders go to selfcheck.autograde
-        "path", nargs="*", default=[], help="a .py file defining your functions or Network"
+    group.add_argument(
+        "path",
+        nargs="*",
+        default=[],
+        help="a .py file defining your functions or network; several files or folders: grade "
+        "each in a subprocess of its own",
     )
->>>>>>> grader
     group.add_argument(
         "--catalogue", action="store_true", help="check every catalogue mistake is caught"
     )
     group.add_argument("--mistake", metavar="NAME", help="show the report for one mistake")
     group.add_argument("--list", action="store_true", help="list the catalogue's mistakes")
-    parser.add_argument("--json", action="store_true", help="with a path: report as JSON")
     parser.add_argument(
         "--no-hand-tests",
         action="store_true",
         help="with --catalogue: skip the hand-written tests (run in subprocesses)",
     )
-<<<<<<< HEAD
+    autograde.add_arguments(  # --json, --time-limit, --memory-limit, --jobs
+        parser,
+        json_help="report as JSON: for one file its record, for several files or a folder "
+        "one document with a record per file",
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return 0 if exit_.code == 0 else 2
-=======
-    autograde.add_arguments(parser)  # grader (issue 14): --json, --time-limit, ...
-    args = parser.parse_args(argv)
->>>>>>> grader
     if args.list:
         for mistake in MISTAKES:
             _say(f"{mistake.name:<38} {mistake.label:<30} {mistake.title}")
@@ -135,15 +124,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if all(v.caught for v in verdicts) else 1
     if args.mistake:
         return _mistake(args.mistake)
-<<<<<<< HEAD
-    return _student(args.path, args.json)
-=======
-    # grader (issue 14): one file checks in this process, as before; several files, a
-    # folder, or --json grade in one subprocess per file (selfcheck.autograde).
-    if len(args.path) == 1 and not args.json and not Path(args.path[0]).is_dir():
-        return _student(args.path[0])
+    # One file is checked in this process; several files, or a folder, are graded in one
+    # subprocess per file (selfcheck.autograde), under the limits.
+    if not args.path:
+        parser.print_usage(sys.stderr)
+        return 2
+    if len(args.path) == 1 and not Path(args.path[0]).is_dir():
+        return _student(args.path[0], args.json)
     return autograde.run(args.path, args, sys.stdout)
->>>>>>> grader
 
 
 if __name__ == "__main__":

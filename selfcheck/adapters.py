@@ -43,6 +43,9 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from selfcheck.cases import Case
+from selfcheck.failure import CheckFailure
+
 __all__ = [
     "ALPHA",
     "LOOKED_FOR",
@@ -257,17 +260,26 @@ class Convention:
         )
 
 
-def check_conventions(convention: Convention) -> None:
+def check_conventions(convention: Convention, case: Case) -> None:
     """eq-loss: the student's loss and gradients are of one quantity (L, or L over a count).
+
+    A check of :mod:`selfcheck.checks`' kind: `case` is the generated case it is reported
+    against (the convention itself was found on the adapter's own probes).
 
     Raises
     ------
-    AssertionError
+    CheckFailure
         Naming the two conventions found, when they disagree.
     """
     if not convention.consistent:
-        msg = f"eq-loss: {convention.why()}"
-        raise AssertionError(msg)
+        raise CheckFailure(
+            "eq-loss",
+            case,
+            "the convention of backward (and mse): the sum L, or L over a count",
+            "one convention for the loss and its gradients",
+            convention.why(),
+            case.tolerance,
+        )
 
 
 def _scale_of(whole: Sequence[Array], parts: Sequence[Sequence[Array]], count: int) -> Scale:
@@ -769,7 +781,7 @@ def adapt(module: ModuleType, function_names: Sequence[str] = ()) -> Adapted:
     module : module
         The student's module, imported.
     function_names : sequence of str
-        The formula functions the checks know (``selfcheck.runner.FUNCTION_NAMES``).
+        The formula functions the checks know (``selfcheck.checks.FUNCTION_NAMES``).
 
     Returns
     -------

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import json
 import os
 import selectors
@@ -46,14 +45,22 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from selfcheck import links, report
+from selfcheck.adapters import check_conventions
+from selfcheck.cases import Case, collection
+from selfcheck.checks import CHECKS, Check
+from selfcheck.report import Outcome
+
 __all__ = [
     "CONVENTIONS_CHECK",
     "Limits",
+    "cases_for",
     "checks_for",
     "grade",
     "grade_file",
     "main",
     "outcome_record",
+    "run_check",
     "run_checks",
     "submissions",
 ]
@@ -105,88 +112,65 @@ class Limits:
 # What is checked --------------------------------------------------------------------------
 
 
-def _conventions_check() -> Any:
-    from selfcheck import runner  # noqa: PLC0415 -- the runner loads the generated tests
-
-    return runner.Check(
-        "Network: one convention (sum or mean)",
-        "eq-loss",
-        "selfcheck.adapters",
-        "check_conventions",
-        ("conventions",),
-    )
-
-
-#: The check that a student's loss and gradients follow one convention (sum or mean).
-CONVENTIONS_CHECK = "Network: one convention (sum or mean)"
+#: The check that a student's loss and gradients follow one convention (sum or mean): a check
+#: of :mod:`selfcheck.checks`' kind, run on one generated network case.
+CONVENTIONS_CHECK = Check(
+    "conventions",
+    "Network: one convention (sum or mean)",
+    "eq-loss",
+    ("conventions",),
+    "networks",
+    check_conventions,
+)
 
 
-def checks_for(implementation: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Return the checks to run on `implementation`: those its network's shape supports.
+def checks_for(implementation: Mapping[str, Any]) -> tuple[Check, ...]:
+    """Return the checks to run on `implementation`, in order.
 
-    The squared-error checks of :data:`selfcheck.runner.CHECKS` (as the one-file self-check
-    runs), less the depth 3 and 4 network checks for a shape with two layers only, plus the
-    conventions check when there is a network.
+    Every check of :data:`selfcheck.checks.CHECKS` (as the one-file self-check runs them; a
+    check whose names the implementation lacks is skipped), plus :data:`CONVENTIONS_CHECK`
+    when there is a network.
     """
-    from selfcheck import runner  # noqa: PLC0415
-
-    adapted = implementation.get("adapted")
-    two_layers = adapted is not None and adapted.depths == (2,)
-    checks = [
-        c
-        for c in runner.CHECKS
-        if not c.cross_entropy and not (two_layers and "depth 3 and 4" in c.title)
-    ]
+    checks = list(CHECKS)
     if "conventions" in implementation:
-        checks.append(_conventions_check())
+        checks.append(CONVENTIONS_CHECK)
     return tuple(checks)
 
 
-@contextlib.contextmanager
-def _only_depths(check: Any, depths: tuple[int, ...] | None) -> Iterator[None]:
-    """Run `check` on the generated network cases of the depths the shape can build.
+def cases_for(check: Check, depths: tuple[int, ...] | None) -> tuple[Case, ...]:
+    """Return the cases of `check` a shape that builds networks of `depths` layers can run.
 
-    The runner's checks loop over a generated module's ``NETWORK_CASES`` and the lists of
-    expected values aligned with it (``NETWORK_GRADIENTS``, ...); for a two-layer shape the
-    cases of other depths are left out of all of them while the check runs, and put back
-    after. (The check library of ``selfcheck.checks`` takes one case at a time: there the
-    caller simply skips those cases.)
+    A network case has one weight matrix per layer: it is kept when ``len(case["weights"])``
+    is in `depths` (None: any depth). Cases without weights (the formula functions') are
+    all kept. The conventions check runs on the first case only: the convention was found
+    on the adapter's own probes, the case only names where it is reported.
     """
+    cases = collection(check.cases)
+    if check is CONVENTIONS_CHECK:
+        cases = cases[:1]
     if depths is None:
-        yield
-        return
-    name = "tests.generated.test_gradients" if check.module == "selfcheck.runner" else check.module
-    module = importlib.import_module(name)
-    cases = getattr(module, "NETWORK_CASES", None)
-    if cases is None:
-        yield
-        return
-    keep = [i for i, case in enumerate(cases) if len(case["weights"]) in depths]
-    saved = {
-        key: value
-        for key, value in vars(module).items()
-        if key.startswith("NETWORK_") and isinstance(value, list) and len(value) == len(cases)
-    }
-    for key, value in saved.items():
-        setattr(module, key, [value[i] for i in keep])
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            setattr(module, key, value)
+        return cases
+    return tuple(c for c in cases if "weights" not in c or len(c["weights"]) in depths)
 
 
-def run_checks(implementation: Mapping[str, Any]) -> list[Any]:
-    """Run :func:`checks_for` `implementation` on the cases its shape supports, in order."""
-    from selfcheck import runner  # noqa: PLC0415
+def run_check(check: Check, implementation: Mapping[str, Any]) -> Outcome:
+    """Run `check` on the cases the shape of `implementation`'s network supports.
 
+    A check none of whose cases the shape can build is skipped, saying which depths it builds.
+    """
     adapted = implementation.get("adapted")
     depths = adapted.depths if adapted is not None else None
-    outcomes = []
-    for check in checks_for(implementation):
-        with _only_depths(check, depths):
-            outcomes.append(runner.run_check(check, implementation))
-    return outcomes
+    cases = cases_for(check, depths)
+    if not cases and all(name in implementation for name in check.needs):
+        built = ", ".join(str(d) for d in depths or ())
+        why = f"the shape found builds networks of {built} layers only"
+        return Outcome(check, "skip", check.label, case=why)
+    return report.run_check(check, implementation, cases)
+
+
+def run_checks(implementation: Mapping[str, Any]) -> list[Outcome]:
+    """Run :func:`checks_for` `implementation` on the cases its shape supports, in order."""
+    return [run_check(check, implementation) for check in checks_for(implementation)]
 
 
 def _plain(value: Any) -> Any:
@@ -199,10 +183,8 @@ def _plain(value: Any) -> Any:
     return array.tolist() if array.ndim else float(array)
 
 
-def outcome_record(outcome: Any) -> dict[str, Any]:
+def outcome_record(outcome: Outcome) -> dict[str, Any]:
     """Return one check's outcome as a JSON-ready record."""
-    from selfcheck import links  # noqa: PLC0415
-
     failed = outcome.status == "fail"
     return {
         "check": outcome.check.title,
@@ -228,7 +210,6 @@ def _child(path: str, memory_limit: int, results: TextIO) -> int:
         results.write(json.dumps(event, allow_nan=False, default=repr) + "\n")
         results.flush()
 
-    from selfcheck import runner  # noqa: PLC0415
     from selfcheck.student import SelfCheckError, implementation_of, load_module  # noqa: PLC0415
 
     emit(event="start", check="importing the file")
@@ -239,11 +220,9 @@ def _child(path: str, memory_limit: int, results: TextIO) -> int:
         return 2
     adapted = implementation["adapted"]
     emit(event="loaded", checked_as=adapted.shape, notes=list(adapted.notes))
-    depths = adapted.depths
     for check in checks_for(implementation):
         emit(event="start", check=check.title)
-        with _only_depths(check, depths):
-            outcome = runner.run_check(check, implementation)
+        outcome = run_check(check, implementation)
         emit(event="outcome", **outcome_record(outcome))
     emit(event="done")
     return 0
@@ -514,10 +493,12 @@ def report_json(records: Sequence[Mapping[str, Any]], limits: Limits) -> str:
     return json.dumps(document, indent=2, allow_nan=False, default=repr)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_arguments(
+    parser: argparse.ArgumentParser, json_help: str = "write one JSON report"
+) -> None:
     """Add the grader's options (``--json``, the limits, ``--jobs``) to `parser`."""
     defaults = Limits()
-    parser.add_argument("--json", action="store_true", help="write one JSON report")
+    parser.add_argument("--json", action="store_true", help=json_help)
     parser.add_argument(
         "--time-limit",
         type=float,

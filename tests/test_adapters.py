@@ -12,7 +12,7 @@ import pytest
 import backprop as bp
 from selfcheck import adapters
 from selfcheck.__main__ import main
-from selfcheck.runner import FUNCTION_NAMES
+from selfcheck.checks import FUNCTION_NAMES
 from selfcheck.student import load_module
 
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
