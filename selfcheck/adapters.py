@@ -272,8 +272,9 @@ def check_conventions(convention: Convention, case: Case) -> None:
         Naming the two conventions found, when they disagree.
     """
     if not convention.consistent:
+        label = "eq-loss"
         raise CheckFailure(
-            "eq-loss",
+            label,
             case,
             "the convention of backward (and mse): the sum L, or L over a count",
             "one convention for the loss and its gradients",

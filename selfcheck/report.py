@@ -18,8 +18,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from selfcheck.cases import collection
-from selfcheck.cases import Case
+from selfcheck.cases import Case, collection
 from selfcheck.checks import CHECKS, Check, CheckFailure
 from selfcheck.links import read_url
 

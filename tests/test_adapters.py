@@ -170,8 +170,8 @@ def test_the_mean_convention_is_scaled_to_backprops_gradients() -> None:
 def test_an_inconsistent_convention_fails_and_says_why(capsys: pytest.CaptureFixture[str]) -> None:
     status, out = _report("site_api_mean_loss_sum_gradient.py", capsys)
     assert status == 1
-    failing = [line for line in out.splitlines() if line.startswith("FAIL")]
-    assert failing == ["FAIL  Network: one convention (sum or mean)  eq-loss"]
+    failing = [" ".join(line.split()) for line in out.splitlines() if line.startswith("FAIL")]
+    assert failing == ["FAIL Network: one convention (sum or mean) eq-loss"]
     assert "but backward returns the gradients of the sum L" in out
 
 
