@@ -5,37 +5,31 @@ An *implementation* maps the names a check needs (DESIGN.md's function names,
 (:func:`selfcheck.reference.backprop_implementation`), a catalogue mistake, or a student's
 module (:mod:`selfcheck.student`). Each check runs on its generated cases in order and stops
 at the first that fails; the :class:`~selfcheck.checks.CheckFailure` it raised says which
-label, which case, what was expected and what came back.
+label, which case, what was expected and what came back. A failure's "read" link is
+:func:`selfcheck.links.read_url`'s: the local built site when there is one, else the online one.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
-from selfcheck.cases import collection
+from selfcheck.cases import Case, collection
 from selfcheck.checks import CHECKS, Check, CheckFailure
+from selfcheck.links import read_url
 
 __all__ = [
     "Outcome",
     "format_outcome",
     "format_outcomes",
-    "label_pages",
-    "label_url",
     "outcomes_json",
     "run_check",
     "run_checks",
 ]
-
-#: The site's sources, in a checkout (an installed package has none: labels stay bare).
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-DISTRIBUTION = "backprop-derived"
 
 Status = Literal["pass", "fail", "skip"]
 
@@ -70,12 +64,18 @@ class Outcome:
     error: str = ""
 
 
-def run_check(check: Check, implementation: Mapping[str, Any]) -> Outcome:
-    """Run `check` on each of its cases until one fails; skip it if a name it needs is missing."""
+def run_check(
+    check: Check, implementation: Mapping[str, Any], cases: Sequence[Case] | None = None
+) -> Outcome:
+    """Run `check` on each of its cases until one fails; skip it if a name it needs is missing.
+
+    `cases` defaults to the check's whole collection; the autograder passes the ones the
+    shape of a student's network can build (:func:`selfcheck.autograde.cases_for`).
+    """
     missing = [name for name in check.needs if name not in implementation]
     if missing:
         return Outcome(check, "skip", check.label, case=f"not defined: {', '.join(missing)}")
-    for case in collection(check.cases):
+    for case in collection(check.cases) if cases is None else cases:
         # The code under test may warn or overflow on a wrong formula: that is a finding
         # the comparison reports, not an error of the self-check.
         with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -107,50 +107,6 @@ def run_checks(
     return [run_check(check, implementation) for check in checks]
 
 
-# Labels and their pages ------------------------------------------------------------------------
-
-
-def site_url() -> str:
-    """Return the site's address from the installed metadata (``[project.urls] Documentation``).
-
-    Empty when the package is not installed: links are then relative to the site's root.
-    """
-    try:
-        urls = importlib.metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
-    except importlib.metadata.PackageNotFoundError:
-        return ""
-    for entry in urls:
-        name, _, url = entry.partition(",")
-        if name.strip() == "Documentation":
-            return str(url).strip().rstrip("/") + "/"
-    return ""
-
-
-def label_pages(docs: Path = DOCS) -> dict[str, str]:
-    """Map each equation label to the docs page defining it (``derivations/output-delta``)."""
-    pages: dict[str, str] = {}
-    if docs.is_dir():
-        for source in sorted(docs.glob("*/*.md")):
-            for line in source.read_text(encoding="utf-8").splitlines():
-                if line.strip().startswith(":label: eq-"):
-                    label = line.split(":label:", 1)[1].strip()
-                    pages[label] = source.relative_to(docs).with_suffix("").as_posix()
-    return pages
-
-
-_PAGES: dict[str, str] = {}
-
-
-def label_url(label: str) -> str:
-    """Return the address of `label` on the site, or the bare label if no page defines it."""
-    if not _PAGES:
-        _PAGES.update(label_pages())
-    page = _PAGES.get(label)
-    if page is None:
-        return label
-    return f"{site_url()}{page}.html#equation-{label}"
-
-
 # Reporting -------------------------------------------------------------------------------------
 
 
@@ -176,7 +132,7 @@ def format_outcome(outcome: Outcome) -> str:
         lines.append(f"      compared: {outcome.what}")
         lines.append(f"      expected: {_short(outcome.expected)}")
         lines.append(f"      got:      {_short(outcome.got)}")
-    lines.append(f"      read:     {label_url(outcome.label)}")
+    lines.append(f"      read:     {read_url(outcome.label)}")
     return "\n".join(lines)
 
 
@@ -208,7 +164,7 @@ def outcomes_json(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
             "expected": _plain(o.expected),
             "got": _plain(o.got),
             "error": o.error,
-            "read": label_url(o.label) if o.status == "fail" else "",
+            "read": read_url(o.label) if o.status == "fail" else "",
         }
         for o in outcomes
     ]

@@ -21,22 +21,22 @@ What a student's module may define (any subset, at least one):
   those keys, or a tuple ``(weights, biases)`` or ``(weights, biases, deltas)``),
   ``step(grads, learning_rate)`` (taking what ``backward`` returned) and the lists
   ``weights`` and ``biases``. W⁽ˡ⁾ has shape (n_out, n_in), b⁽ˡ⁾ shape (n_out, 1).
+
+Other shapes (Nielsen's ``network.py``, a class with ``W1, b1, W2, b2`` and an in-place
+``backward``) are recognised and adapted by :mod:`selfcheck.adapters`, which also finds the
+student's convention (gradients of the sum, or of the mean).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import inspect
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import numpy as np
-
-from selfcheck.checks import FUNCTION_NAMES, NetworkLike
+from selfcheck import adapters
+from selfcheck.checks import FUNCTION_NAMES
 
 __all__ = ["SelfCheckError", "implementation_of", "load_module"]
 
@@ -76,97 +76,6 @@ def load_module(path: str | Path) -> ModuleType:
     return module
 
 
-@dataclass(frozen=True)
-class _Grads:
-    """Gradients in the shape the checks read, keeping what the student's backward returned."""
-
-    weights: Any
-    biases: Any
-    deltas: Any
-    original: Any
-
-
-def _as_grads(value: Any) -> _Grads:
-    if isinstance(value, Mapping):
-        return _Grads(value.get("weights"), value.get("biases"), value.get("deltas"), value)
-    if isinstance(value, tuple) and len(value) in (2, 3):
-        deltas = value[2] if len(value) == 3 else None
-        return _Grads(value[0], value[1], deltas, value)
-    missing = [n for n in ("weights", "biases") if not hasattr(value, n)]
-    if missing:
-        msg = (
-            "backward(X, y) must return the gradients as an object with attributes weights, "
-            "biases (and deltas), a dict with those keys, or a tuple (weights, biases[, "
-            f"deltas]); got {type(value).__name__}"
-        )
-        raise TypeError(msg)
-    return _Grads(value.weights, value.biases, getattr(value, "deltas", None), value)
-
-
-class _Adapted:
-    """The student's network, seen through :class:`selfcheck.checks.NetworkLike`."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    def backward(self, X: Any, y: Any) -> _Grads:
-        grads = _as_grads(self._inner.backward(X, y))
-        if grads.deltas is None:
-            return _Grads(grads.weights, grads.biases, _NoDeltas(), grads.original)
-        return grads
-
-    def step(self, grads: Any, learning_rate: float) -> None:
-        original = grads.original if isinstance(grads, _Grads) else grads
-        self._inner.step(original, learning_rate)
-
-
-def _factory(
-    make: Callable[[list[Any], list[Any]], Any],
-) -> Callable[[list[Any], list[Any]], NetworkLike]:
-    """Return ``make_network(weights, biases)`` that adapts what the student's `make` builds."""
-
-    def make_network(weights: list[Any], biases: list[Any]) -> NetworkLike:
-        adapted: NetworkLike = _Adapted(
-            make([np.array(w) for w in weights], [np.array(b) for b in biases])
-        )
-        return adapted
-
-    return make_network
-
-
-class _NoDeltas:
-    """Stands in for deltas a student's backward does not return; any use says so."""
-
-    def __getitem__(self, index: int) -> Any:
-        msg = "backward(X, y) returned no deltas, so the deltas cannot be checked"
-        raise TypeError(msg)
-
-
-def _maker(module: ModuleType) -> Callable[[list[Any], list[Any]], Any] | None:
-    factory = getattr(module, "make_network", None)
-    if callable(factory):
-        return factory  # type: ignore[no-any-return]
-    network: Any = getattr(module, "Network", None)
-    if not inspect.isclass(network):
-        return None
-    from_parameters = getattr(network, "from_parameters", None)
-    if callable(from_parameters):
-        return from_parameters  # type: ignore[no-any-return]
-
-    constructor: Any = network
-
-    def build(weights: list[Any], biases: list[Any]) -> Any:
-        sizes = [weights[0].shape[1], *(w.shape[0] for w in weights)]
-        net = constructor(sizes)
-        net.weights, net.biases = weights, biases
-        return net
-
-    return build
-
-
 def implementation_of(module: ModuleType) -> dict[str, Any]:
     """Return the names of `module` that the checks can run, mapped to their objects.
 
@@ -180,14 +89,20 @@ def implementation_of(module: ModuleType) -> dict[str, Any]:
         for name in FUNCTION_NAMES
         if callable(getattr(module, name, None))
     }
-    make = _maker(module)
-    if make is not None:
-        found["make_network"] = _factory(make)
-    if not found:
+    # selfcheck.adapters recognises the network's shape (the project's protocol, Nielsen's
+    # network.py, W1 b1 W2 b2 with an in-place backward) and its convention (sum or mean).
+    adapted = adapters.adapt(module, FUNCTION_NAMES)
+    found.update(adapted.functions)
+    if adapted.make_network is not None:
+        found["make_network"] = adapted.make_network
+    if adapted.convention is not None:
+        found["conventions"] = adapted.convention
+    found["adapted"] = adapted
+    if adapted.make_network is None and not adapted.functions:
         names = ", ".join(FUNCTION_NAMES)
         msg = (
             f"{getattr(module, '__file__', module.__name__)} defines none of the names the "
-            f"self-check knows: {names}, make_network, or a class Network"
+            f"self-check knows: {names}; and {adapted.notes[0]}"
         )
         raise SelfCheckError(msg)
     return found

@@ -4,7 +4,7 @@ import pytest
 
 import backprop as bp
 import backprop.deltas
-from selfcheck import catalogue, report
+from selfcheck import catalogue, links, report
 from selfcheck.__main__ import main
 from selfcheck.mistakes import MISTAKES, by_name
 from selfcheck.reference import backprop_implementation
@@ -18,7 +18,7 @@ def verdicts() -> list[catalogue.Verdict]:
 def test_the_catalogue_has_at_least_twelve_named_explained_labelled_mistakes() -> None:
     assert len(MISTAKES) >= 12
     assert len({m.name for m in MISTAKES}) == len(MISTAKES)
-    pages = report.label_pages()
+    pages = links.label_pages()
     for mistake in MISTAKES:
         assert mistake.title
         assert mistake.explanation.endswith(".")

@@ -1,0 +1,6 @@
+"""Hostile: a formula function that never returns."""
+
+
+def sigmoid(z):
+    while True:
+        z = z + 0
