@@ -123,6 +123,10 @@ class ThemedFigure:
             )
         return "\n".join(images)
 
+    def _repr_svg_(self) -> str:
+        """Return the light copy: what a builder that cannot show HTML (LaTeX) includes."""
+        return self.svg["light"]
+
     def __repr__(self) -> str:
         """Return the alternative text: the figure's plain-text form."""
         return self.alt

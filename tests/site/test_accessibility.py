@@ -182,15 +182,16 @@ def test_axe_check_fails_on_planted_violations(
     themed_contexts: dict[str, Any],
     server: str,  # noqa: F811
 ) -> None:
-    """A copy of a page with an image without alt, a heading role without a level and a
-    sideways-scrolling box no keyboard can reach: axe reports all three."""
+    """A copy of a page with an image without alt and a heading role without a level: axe
+    reports both, so the check bites. (A bare sideways-scrolling box was planted too at
+    first, but axe 4.12 in Chromium 156 does not report one: it is keyboard-reachable
+    there; the site's own code blocks are made focusable and named by accessibility.js.)"""
     require_site()
     source = SITE / "index.html"
     html = source.read_text(encoding="utf-8")
     planted = (
         '<img src="_static/missing.png">'
         '<p role="heading">A caption</p>'
-        '<div style="overflow-x: auto; width: 8rem"><div style="width: 60rem">wide</div></div>'
     )
     html = html.replace('<article role="main"', planted + '<article role="main"', 1)
     target = SITE / "_selftest-accessibility.html"
@@ -201,7 +202,7 @@ def test_axe_check_fails_on_planted_violations(
         target.unlink()
         _VISITS.pop((target.name, "light"), None)
     found = {violation["id"] for violation in result["violations"]}
-    assert {"image-alt", "aria-required-attr", "scrollable-region-focusable"} <= found, found
+    assert {"image-alt", "aria-required-attr"} <= found, found
 
 
 # -- Equations ---------------------------------------------------------------------------------
