@@ -189,10 +189,7 @@ def test_axe_check_fails_on_planted_violations(
     require_site()
     source = SITE / "index.html"
     html = source.read_text(encoding="utf-8")
-    planted = (
-        '<img src="_static/missing.png">'
-        '<p role="heading">A caption</p>'
-    )
+    planted = '<img src="_static/missing.png"><p role="heading">A caption</p>'
     html = html.replace('<article role="main"', planted + '<article role="main"', 1)
     target = SITE / "_selftest-accessibility.html"
     target.write_text(html, encoding="utf-8")
