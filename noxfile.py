@@ -41,10 +41,25 @@ def _install(session: nox.Session, *groups: str) -> None:
 def tests(session: nox.Session) -> None:
     """Check the generated tests are fresh, then run the test suite (not the site tests)."""
     _install(session, "test")
+    node = _node(session)
     session.run("python", "-m", "derivations", "--check")
     session.run(
-        "pytest", "--ignore=tests/site", "--doctest-modules", "tests", "backprop", *session.posargs
-    )
+        "pytest", "--ignore=tests/site", "--doctest-modules", "tests", "backprop", *session.posargs,
+        env={"NODE": node, "NODE_REQUIRED": "1"},
+    )  # fmt: skip
+
+
+def _node(session: nox.Session) -> str:
+    """Return the path of Node.js (checks the playground's JavaScript): on PATH, or apt-get it."""
+    found = os.environ.get("NODE") or shutil.which("node")
+    if not found and shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", external=True, env=apt_env)
+        session.run("apt-get", "install", "-y", "nodejs", external=True, env=apt_env)
+        found = shutil.which("node")
+    if not found:
+        session.error("No Node.js found: install Debian's `nodejs` package (or set NODE=/path).")
+    return str(found)
 
 
 @nox.session(python=PYTHON, default=False)

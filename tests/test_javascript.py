@@ -1,9 +1,13 @@
 """The playground's generated JavaScript: fresh, deterministic, explained, and right.
 
 ``docs/_static/playground/network.js`` is written by ``python -m derivations`` from the
-registry (:mod:`derivations.javascript`). These tests check the committed file is what the
-derivations print, byte for byte and under any hash seed, that its header says how it was
-made, and (where Node.js is installed) that its functions give ``backprop``'s numbers.
+registry (:mod:`derivations.javascript`), by filling the hand-written template
+``derivations/javascript_template.js`` with what SymPy prints. These tests check the committed
+file is what the derivations print, byte for byte and under any hash seed, that its header
+says how it was made, that the template mechanism refuses a missing or unused marker, and
+(with Node.js) that the template is valid JavaScript and the script gives ``backprop``'s
+numbers. ``nox -s tests`` installs Node.js and sets ``NODE_REQUIRED=1``, so there these
+tests never skip.
 The browser test of the built page is ``tests/site/test_playground.py``.
 """
 
@@ -18,10 +22,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import sympy as sp
 
 import backprop as bp
 from derivations import REGISTRY, javascript
 from derivations.__main__ import _problems
+from derivations.javascript_matrices import (
+    MATRIX_FUNCTIONS,
+    MatrixFunction,
+    Source,
+    emit_matrix_function,
+)
+from derivations.javascript_printer import Argument, entry, indices
+from derivations.javascript_printer import javascript as print_js
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "docs" / "_static" / "playground" / "network.js"
@@ -73,7 +86,7 @@ def test_header_says_how_it_was_made_and_how_sigma_avoids_overflow() -> None:
 
 def test_every_printed_function_names_the_results_it_comes_from() -> None:
     text = SCRIPT.read_text(encoding="utf-8")
-    for function in javascript.MATRIX_FUNCTIONS:
+    for function in MATRIX_FUNCTIONS:
         labels = [source.label for source in function.sources]
         assert all(label in REGISTRY for label in labels)
         assert f"// Printed from {', '.join(labels)}." in text
@@ -81,36 +94,99 @@ def test_every_printed_function_names_the_results_it_comes_from() -> None:
 
 
 def test_results_that_print_differently_are_refused() -> None:
-    forward, gradient = javascript.MATRIX_FUNCTIONS[0], javascript.MATRIX_FUNCTIONS[5]
+    forward, gradient = MATRIX_FUNCTIONS[0], MATRIX_FUNCTIONS[5]
     assert (forward.name, gradient.name) == ("preActivation", "weightGradient")
-    mixed = javascript.MatrixFunction(
+    mixed = MatrixFunction(
         "mixed",
         "two different formulas",
         gradient.arguments,
         (
             gradient.sources[0],
-            javascript.Source("eq-grad-b2", gradient.sources[0].part, {r"\delta^{(2)}": "delta"}),
+            Source("eq-grad-b2", gradient.sources[0].part, {r"\delta^{(2)}": "delta"}),
         ),
     )
     with pytest.raises(ValueError, match="print differently"):
-        javascript._emit_matrix_function(mixed)
+        emit_matrix_function(mixed)
 
 
 def test_entry_prints_a_matrix_product_as_a_sum_over_the_inner_index() -> None:
     result = REGISTRY["eq-grad-w-general"]
     names = {
-        r"\delta^{(l)}": javascript.Argument("delta", "nOut", "m"),
-        "a^{(l-1)}": javascript.Argument("aPrev", "nIn", "m"),
+        r"\delta^{(l)}": Argument("delta", "nOut", "m"),
+        "a^{(l-1)}": Argument("aPrev", "nIn", "m"),
     }
-    j, i = (javascript.sp.Symbol(name, integer=True) for name in "ji")
-    value = javascript.entry(result.rhs, j, i, names, javascript._indices())
-    assert javascript.javascript(value) == "sumOver(0, m - 1, (k) => aPrev[i][k]*delta[j][k])"
+    j, i = (sp.Symbol(name, integer=True) for name in "ji")
+    value = entry(result.rhs, j, i, names, indices())
+    assert print_js(value) == "sumOver(0, m - 1, (k) => aPrev[i][k]*delta[j][k])"
+
+
+# -- The template: hand-written JavaScript with markers where the printed formulas go --
+
+PRINTED = (
+    "sigmoid", "sigmoidPrime", "sigmoidDerivative", "squaredError", "crossEntropyTerm",
+    "crossEntropy", *(function.name for function in MATRIX_FUNCTIONS),
+)  # fmt: skip
+
+
+def test_template_defines_no_printed_function_and_the_script_defines_each_once() -> None:
+    template = javascript.read_template()
+    script = SCRIPT.read_text(encoding="utf-8")
+    for name in PRINTED:
+        assert f"function {name}(" not in template
+        assert script.count(f"function {name}(") == 1
+    assert javascript.NOTE not in script
+    assert "@insert" not in script
+
+
+def test_fill_indents_each_block_as_its_marker_and_drops_notes() -> None:
+    template = "//! a note\nbefore\n    // @insert first-block\n// @insert second\nafter\n"
+    filled = javascript.fill(template, {"first-block": "one\n\ntwo", "second": "three"})
+    assert filled == "before\n    one\n\n    two\nthree\nafter\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "blocks", "problem"),
+    [
+        ("// @insert missing\n", {}, "no block named 'missing'"),
+        ("nothing here\n", {"spare": "x"}, r"no marker for the blocks \['spare'\]"),
+        ("// @insert twice\n// @insert twice\n", {"twice": "x"}, "a second time"),
+        ("f(); // @insert inline\n", {"inline": "x"}, "mentions @insert but is not a marker"),
+        ("// @insert Upper\n", {"Upper": "x"}, "mentions @insert but is not a marker"),
+    ],
+)
+def test_fill_refuses_a_missing_unused_repeated_or_malformed_marker(
+    template: str, blocks: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(ValueError, match=problem):
+        javascript.fill(template, blocks)
 
 
 # -- The script's numbers against backprop, in Node.js (the browser test does the same) --
 
-NODE = shutil.which("node")
+NODE = os.environ.get("NODE") or shutil.which("node")
+if NODE is None and os.environ.get("NODE_REQUIRED") == "1":
+    message = "NODE_REQUIRED=1 but no Node.js: set NODE=/path/to/node or install Debian's nodejs"
+    raise RuntimeError(message)
 needs_node = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+
+
+@needs_node
+def test_template_is_valid_javascript() -> None:
+    assert NODE is not None
+    template = ROOT / "derivations" / javascript.TEMPLATE
+    checked = subprocess.run(
+        [NODE, "--check", str(template)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+@needs_node
+def test_generated_script_is_valid_javascript() -> None:
+    assert NODE is not None
+    checked = subprocess.run(
+        [NODE, "--check", str(SCRIPT)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stderr
 
 
 def _node(body: str) -> object:
