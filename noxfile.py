@@ -233,13 +233,68 @@ def pdf(session: nox.Session) -> None:
     )  # fmt: skip
 
 
+# Run by the fresh venv's Python, outside the checkout: a failing submission's report must
+# link its label to a page of the site the wheel installed (selfcheck/site/), on disk.
+WHEEL_SITE_CHECK = """
+import json, pathlib, subprocess, sys, urllib.parse, urllib.request
+import selfcheck
+package = pathlib.Path(selfcheck.__file__).resolve().parent
+assert "site-packages" in package.parts, f"selfcheck imported from {package}, not the wheel"
+done = subprocess.run([sys.executable, "-I", "-m", "selfcheck", "--json", sys.argv[1]],
+                      capture_output=True, text=True, check=False)
+assert done.returncode == 1, f"expected a failing report (exit 1): {done.stdout}{done.stderr}"
+reads = [check["read"] for check in json.loads(done.stdout)["checks"] if check["read"]]
+assert reads, f"the report has no read link: {done.stdout}"
+for url in reads:
+    parsed = urllib.parse.urlparse(url)
+    assert parsed.scheme == "file", f"read link {url} is not a file:// URL"
+    page = pathlib.Path(urllib.request.url2pathname(parsed.path))
+    assert page.is_relative_to(package / "site"), f"{page} is not in {package / 'site'}"
+    assert page.is_file(), f"{page} does not exist"
+    anchor = f'id="{parsed.fragment}"'
+    assert anchor in page.read_text(encoding="utf-8"), f"{page} has no {anchor}"
+print(f"wheel site: {len(reads)} read links open pages of {package / 'site'}")
+"""
+
+
+def _check_wheel_site(session: nox.Session) -> None:
+    """Build the wheel with the built site, install it in a fresh venv, follow a read link."""
+    work = Path(session.create_tmp()) / "wheel-site"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    session.install("build>=1.2")
+    session.run(
+        "python", "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(ROOT),
+        env={"BACKPROP_WHEEL_SITE": "require"},
+    )  # fmt: skip
+    (wheel,) = (work / "dist").glob("*.whl")
+    session.log(f"wheel {wheel.name}: {wheel.stat().st_size / 1e6:.1f} MB")
+    session.run("python", "-m", "venv", str(work / "venv"))
+    python = str(work / "venv" / "bin" / "python")
+    session.run(python, "-m", "pip", "install", "--quiet", str(wheel), external=True)
+    submission = work / "submission.py"
+    shutil.copy(
+        ROOT / "tests" / "submissions" / "nielsen_sigma_prime_of_activation.py", submission
+    )
+    (work / "check.py").write_text(WHEEL_SITE_CHECK, encoding="utf-8")
+    with session.chdir(work):  # away from the checkout: nothing of it on sys.path
+        session.run(
+            python, "-I", "check.py", str(submission), external=True, env={"PYTHONPATH": ""}
+        )
+
+
 @nox.session(python=PYTHON)
 def site(session: nox.Session) -> None:
-    """Build the PDF and the site (which offers it), then check the HTML in headless Chromium."""
+    """Build the PDF and the site (which offers it), then check the HTML in headless Chromium.
+
+    Then build the wheel, which ships that site (hatch_build.py), install it in a fresh venv
+    and check that a report's read link opens the installed copy.
+    """
     chromium = _chromium(session)
     _install_compiled(session, "docs", "test", "site")
     _build_pdf(session)
     _build_site(session)
+    _check_wheel_site(session)
     session.run(
         "pytest",
         "tests/site",

@@ -26,8 +26,10 @@ A class with attributes ``W1 b1 W2 b2`` and an in-place ``backward(X, y, learnin
 
 Each adapter also finds the student's convention (:class:`Convention`): gradients of the
 sum L (the site's) or of the mean C = L/m, compared with the student's own per-sample
-gradients, and the same for a ``mse`` of theirs; a consistent mean is checked after scaling
-by m, an inconsistent pair fails :func:`check_conventions`.
+gradients, and the same for a ``mse`` of theirs; and whether both carry the ½ of eq-loss
+or leave it out (Σ (a − y)², whose gradients are twice the site's), found against the
+derivation's own values on a generated case. A consistent convention is checked after scaling
+back to the site's (× m, ÷ 2), an inconsistent pair fails :func:`check_conventions`.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from selfcheck import cases
 from selfcheck.cases import Case
 from selfcheck.failure import CheckFailure
 
@@ -176,6 +179,8 @@ def recovery_error_bound(before: Array, after: Array, alpha: float) -> Array:
 # Conventions -------------------------------------------------------------------------------
 
 Scale = Literal["sum", "mean", "other", "unknown"]
+#: The student's quantity over the site's: 1 (the ½ of eq-loss), 2 (without it), None: unknown.
+Factor = Literal[1, 2] | None
 _NAMES = {"sum": "sum", "mean": "mean", "other": "neither sum nor mean", "unknown": "unknown"}
 
 
@@ -189,22 +194,44 @@ class Convention:
     alone (1/n of it: a mean over the outputs too, as ``np.mean((a - y)**2)`` takes).
     ``unknown``: nothing to compare (no ``mse``, or the code raised).
 
+    The factor is found against the derivation: the student's value, scaled back to a sum,
+    over the generated case's value of eq-loss (or of its gradients). 1: the ½ of eq-loss;
+    2: L = Σ (a − y)² without it, whose gradients are twice the site's.
+
     Attributes
     ----------
     gradients, loss : tuple of {"sum", "mean", "other", "unknown"}
         (over the samples, over the outputs), for ``backward`` and for ``mse``.
+    gradient_factor, loss_factor : {1, 2} or None
+        The student's quantity over the site's (once the means are scaled back); None when
+        unknown or neither.
     """
 
     gradients: tuple[Scale, Scale]
     loss: tuple[Scale, Scale]
+    gradient_factor: Factor = 1
+    loss_factor: Factor = 1
 
     @property
     def consistent(self) -> bool:
-        """Whether the loss and the gradients agree on each axis where both are known."""
+        """Whether the loss and the gradients agree on each axis, and on the ½, where known."""
         return all(
             g == s or "unknown" in (g, s) or "other" in (g, s)
             for g, s in zip(self.gradients, self.loss, strict=True)
+        ) and (
+            None in (self.gradient_factor, self.loss_factor)
+            or self.gradient_factor == self.loss_factor
         )
+
+    @property
+    def gradient_scale(self) -> float:
+        """What the student's gradients are multiplied by to be the site's, per count: ÷ 2 or 1."""
+        return 1 / self.gradient_factor if self.gradient_factor else 1.0
+
+    @property
+    def loss_scale(self) -> float:
+        """What the student's ``mse`` is multiplied by to be eq-loss, per count: ÷ 2 or 1."""
+        return 1 / self.loss_factor if self.loss_factor else 1.0
 
     @property
     def gradient_means(self) -> tuple[bool, bool]:
@@ -216,7 +243,15 @@ class Convention:
         """Over which axes (samples, outputs) ``mse`` is a mean, to be scaled back."""
         return (self.loss[0] == "mean", self.loss[1] == "mean")
 
-    def _quantity(self, means: tuple[bool, bool]) -> str:
+    @staticmethod
+    def _quantity(means: tuple[bool, bool], factor: Factor = 1) -> str:
+        if factor == 2:
+            whole = "the sum without the ½, Σ (a − y)² = 2L"
+            counts = {(True, True): "m n", (True, False): "m", (False, True): "n"}
+            if means in counts:
+                count = counts[means]
+                return f"the mean without the ½, Σ (a − y)²/({count}) = 2L/({count})"
+            return whole
         if means == (True, True):
             return "the mean over samples and outputs C = L/(m n)"
         if means == (True, False):
@@ -228,11 +263,20 @@ class Convention:
     def notes(self) -> list[str]:
         """Say which convention was found and which equation of the site it corresponds to."""
         said = []
-        grads, loss = self._quantity(self.gradient_means), self._quantity(self.loss_means)
+        grads = self._quantity(self.gradient_means, self.gradient_factor)
+        loss = self._quantity(self.loss_means, self.loss_factor)
         if "other" in self.gradients:
             said.append(
                 "convention: the gradients of a batch are neither the sum nor the mean of "
                 "those of its samples (or outputs): checked as they are"
+            )
+        elif self.gradient_factor == 2:
+            over = " over the count" if any(self.gradient_means) else ""
+            times = " and multiplying by the count" if over else ""
+            said.append(
+                f"convention: gradients of {grads} (eq-loss × 2{over}): they are "
+                f"2 × eq-grad-w1/w2/b1/b2{over}, and a step θ − α ∂(2L)/∂θ is eq-update-* at "
+                f"the rate 2α{over}; checked after halving{times}"
             )
         elif any(self.gradient_means):
             said.append(
@@ -242,7 +286,9 @@ class Convention:
             )
         elif "unknown" not in self.gradients:
             said.append("convention: gradients of the sum L = ½ Σ (a − y)², as eq-loss")
-        if any(self.loss_means):
+        if self.loss_factor == 2:
+            said.append(f"convention: mse is {loss}; checked after halving (2L is eq-loss × 2)")
+        elif any(self.loss_means):
             said.append(f"convention: mse is {loss}; checked after multiplying by that count")
         if not self.consistent:
             said.append(f"inconsistent: {self.why()}")
@@ -252,7 +298,8 @@ class Convention:
         """Explain an inconsistency: which quantity the loss is, and which the gradients are of."""
         if self.consistent:
             return ""
-        grads, loss = self._quantity(self.gradient_means), self._quantity(self.loss_means)
+        grads = self._quantity(self.gradient_means, self.gradient_factor)
+        loss = self._quantity(self.loss_means, self.loss_factor)
         return (
             f"mse is {loss}, but backward returns the gradients of {grads}: they are not "
             "the gradients of your loss, and a step with them does not move down the loss "
@@ -276,7 +323,7 @@ def check_conventions(convention: Convention, case: Case) -> None:
         raise CheckFailure(
             label,
             case,
-            "the convention of backward (and mse): the sum L, or L over a count",
+            "the convention of backward (and mse): L, 2L, or either over a count",
             "one convention for the loss and its gradients",
             convention.why(),
             case.tolerance,
@@ -347,10 +394,58 @@ def _loss_scales(mse: Callable[..., Any]) -> tuple[Scale, Scale]:
     return samples, outputs
 
 
+def _factor(got: Sequence[Array], expected: Sequence[Array]) -> Factor:
+    """Return 1 or 2 when `got` is `expected` or twice it, in every entry; else None."""
+    for factor in (1, 2):
+        if all(
+            np.shape(g) == np.shape(e) and np.allclose(g, factor * e, rtol=1e-9, atol=1e-15)
+            for g, e in zip(got, expected, strict=True)
+        ):
+            return factor
+    return None
+
+
+def _gradient_factor(make: Factory, means: tuple[bool, bool]) -> Factor:
+    # The generated 2-2-1 case (every shape builds a two-layer network): the derivation's
+    # gradients of eq-loss against the student's, scaled back to a sum.
+    case = next(c for c in cases.collection("networks") if c["sizes"] == [2, 2, 1])
+    try:
+        X, y = case.array("x"), case.array("y")
+        g = make(case.arrays("weights"), case.arrays("biases")).backward(X, y)
+        count = _count(np.shape(y), means)
+        got = [np.asarray(v, dtype=np.float64) * count for v in [*g.weights, *g.biases]]
+        expected = [*case.arrays("weight_gradients"), *case.arrays("bias_gradients")]
+        return _factor(got, expected)
+    except Exception:  # noqa: BLE001 -- a crash is the checks' to report, not the probe's
+        return None
+
+
+def _loss_factor(mse: Callable[..., Any], means: tuple[bool, bool]) -> Factor:
+    # The generated cases of eq-loss, every one, against the student's loss scaled to a sum.
+    try:
+        got, expected = [], []
+        for case in cases.collection("mse"):
+            y = case.array("y")
+            value = np.asarray(mse(case.array("a"), y), dtype=np.float64)
+            got.append(value * _count(np.shape(y), means))
+            expected.append(np.asarray(case.number("loss")))
+        return _factor(got, expected)
+    except Exception:  # noqa: BLE001 -- as above
+        return None
+
+
 def find_convention(make: Factory, mse: Callable[..., Any] | None) -> Convention:
     """Find the student's convention from their own ``backward`` (and ``mse``), on probes."""
     loss: tuple[Scale, Scale] = ("unknown", "unknown") if mse is None else _loss_scales(mse)
-    return Convention(_gradient_scales(make), loss)
+    gradients = _gradient_scales(make)
+    means = (gradients[0] == "mean", gradients[1] == "mean")
+    loss_means = (loss[0] == "mean", loss[1] == "mean")
+    return Convention(
+        gradients,
+        loss,
+        _gradient_factor(make, means),
+        None if mse is None else _loss_factor(mse, loss_means),
+    )
 
 
 def _count(shape: tuple[int, ...], means: tuple[bool, bool]) -> int:
@@ -360,17 +455,18 @@ def _count(shape: tuple[int, ...], means: tuple[bool, bool]) -> int:
 
 
 class _Rescaled:
-    """A network whose gradients are means, seen in the site's convention: ∇ × count."""
+    """A network whose gradients are of a mean or of 2L, seen in the site's: ∇ × count ÷ 2."""
 
-    def __init__(self, inner: Any, means: tuple[bool, bool]) -> None:
-        self._inner, self._means = inner, means
+    def __init__(self, inner: Any, means: tuple[bool, bool], scale: float = 1.0) -> None:
+        # scale is 1 or ½: a power of two, so the rescaling is exact.
+        self._inner, self._means, self._scale = inner, means, scale
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
     def backward(self, X: Array, y: Array) -> Gradients:
         g = self._inner.backward(X, y)
-        count = _count(np.shape(y), self._means)
+        count = _count(np.shape(y), self._means) * self._scale
         deltas = g.deltas
         if not isinstance(deltas, _NoDeltas):
             deltas = [np.asarray(d) * count for d in deltas]
@@ -382,14 +478,17 @@ class _Rescaled:
         if not isinstance(grads, Gradients) or grads.batch is None:
             msg = "step(grads, learning_rate) takes what backward(X, y) returned"
             raise TypeError(msg)
-        # θ − (α count) ∂C/∂θ = θ − α ∂L/∂θ: the site's step, taken by the student's code.
-        count = _count(np.shape(grads.batch[1]), self._means)
+        # θ − (α count) ∂C/∂θ = θ − α ∂L/∂θ: the site's step, taken by the student's code
+        # (count ½ for 2L: θ − (α/2) ∂(2L)/∂θ).
+        count = _count(np.shape(grads.batch[1]), self._means) * self._scale
         self._inner.step(grads.original, learning_rate * count)
 
 
-def _scaled_mse(mse: Callable[..., Any], means: tuple[bool, bool]) -> Callable[..., Any]:
+def _scaled_mse(
+    mse: Callable[..., Any], means: tuple[bool, bool], scale: float = 1.0
+) -> Callable[..., Any]:
     def mse_as_sum(a: Any, y: Any) -> Any:
-        return np.asarray(mse(a, y)) * _count(np.shape(y), means)
+        return np.asarray(mse(a, y)) * (_count(np.shape(y), means) * scale)
 
     return mse_as_sum
 
@@ -824,12 +923,14 @@ def adapt(module: ModuleType, function_names: Sequence[str] = ()) -> Adapted:
     shape, make = found
     convention = find_convention(make, functions.get("mse"))
     notes.extend(convention.notes())
-    if any(convention.gradient_means):
-        base, means = make, convention.gradient_means
+    if any(convention.gradient_means) or convention.gradient_scale != 1:
+        base, means, scale = make, convention.gradient_means, convention.gradient_scale
 
         def make(weights: list[Array], biases: list[Array]) -> Any:
-            return _Rescaled(base(weights, biases), means)
+            return _Rescaled(base(weights, biases), means, scale)
 
-    if any(convention.loss_means) and "mse" in functions:
-        functions["mse"] = _scaled_mse(functions["mse"], convention.loss_means)
+    if (any(convention.loss_means) or convention.loss_scale != 1) and "mse" in functions:
+        functions["mse"] = _scaled_mse(
+            functions["mse"], convention.loss_means, convention.loss_scale
+        )
     return Adapted(shape, make, functions, tuple(notes), depths, convention)

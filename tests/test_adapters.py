@@ -175,6 +175,115 @@ def test_an_inconsistent_convention_fails_and_says_why(capsys: pytest.CaptureFix
     assert "but backward returns the gradients of the sum L" in out
 
 
+# (file in the convention without the ½, the gradients the note must name, the loss's, or None)
+NO_HALF = [
+    ("site_api_no_half.py", "the sum without the ½, Σ (a − y)² = 2L", "the sum without the ½"),
+    (
+        "site_api_mean_no_half.py",
+        "the mean without the ½, Σ (a − y)²/(m n) = 2L/(m n)",
+        "the mean without the ½, Σ (a − y)²/(m n)",
+    ),
+    ("nielsen_no_half.py", "the sum without the ½, Σ (a − y)² = 2L", None),
+    ("inplace_rows_no_half.py", "the sum without the ½, Σ (a − y)² = 2L", None),
+]
+
+
+@pytest.mark.parametrize(("name", "gradients", "loss"), NO_HALF, ids=[c[0] for c in NO_HALF])
+def test_a_consistent_loss_without_the_half_passes_and_says_which_equation_it_is(
+    capsys: pytest.CaptureFixture[str], name: str, gradients: str, loss: str | None
+) -> None:
+    status, out = _report(name, capsys)
+    assert status == 0, out
+    assert "FAIL" not in out
+    header = out.split("selfcheck of")[0]
+    assert f"convention: gradients of {gradients} (eq-loss × 2" in header
+    assert "they are 2 × eq-grad-w1/w2/b1/b2" in header
+    assert "eq-update-* at the rate 2α" in header
+    if loss is not None:
+        assert f"convention: mse is {loss}" in header
+        assert "PASS  Network: one convention (sum or mean)" in out
+    for check in NETWORK_CHECKS:
+        assert f"PASS  {check} " in out
+
+
+@pytest.mark.parametrize(
+    ("name", "means"),
+    [("site_api_no_half.py", (False, False)), ("site_api_mean_no_half.py", (True, True))],
+)
+def test_the_convention_without_the_half_is_halved_to_backprops_gradients_and_loss(
+    name: str, means: tuple[bool, bool]
+) -> None:
+    adapted = adapters.adapt(load_module(SUBMISSIONS / name), FUNCTION_NAMES)
+    assert adapted.convention is not None
+    assert adapted.convention.gradient_factor == adapted.convention.loss_factor == 2
+    assert adapted.convention.gradient_means == adapted.convention.loss_means == means
+    assert adapted.make_network is not None
+    X, y = bp.xor()
+    weights, biases = _xor_network(seed=2)
+    reference = bp.Network.from_parameters(weights, biases)
+    expected = reference.backward(X, y)
+    net = adapted.make_network(weights, biases)
+    got = net.backward(X, y)
+    for g, e in zip(
+        [*got.weights, *got.biases], [*expected.weights, *expected.biases], strict=True
+    ):
+        np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-15)
+    a = reference.forward(X)
+    assert adapted.functions["mse"](a, y) == pytest.approx(bp.mse(a, y), rel=1e-12)
+    # the site's step at rate α is the student's step at α/2 (and × the count for a mean)
+    reference.step(expected, learning_rate=0.5)
+    net.step(got, learning_rate=0.5)
+    for g, e in zip(
+        [*net.weights, *net.biases], [*reference.weights, *reference.biases], strict=True
+    ):
+        np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("name", "loss", "gradients"),
+    [
+        (
+            "site_api_no_half_loss_site_gradient.py",
+            "the sum without the ½, Σ (a − y)² = 2L",
+            "the sum L = ½ Σ (a − y)²",
+        ),
+        (
+            "site_api_half_loss_double_gradient.py",
+            "the sum L = ½ Σ (a − y)²",
+            "the sum without the ½, Σ (a − y)² = 2L",
+        ),
+    ],
+)
+def test_a_loss_and_gradients_that_disagree_on_the_half_fail_and_say_why(
+    capsys: pytest.CaptureFixture[str], name: str, loss: str, gradients: str
+) -> None:
+    status, out = _report(name, capsys)
+    assert status == 1
+    failing = [" ".join(line.split()) for line in out.splitlines() if line.startswith("FAIL")]
+    assert failing == ["FAIL Network: one convention (sum or mean) eq-loss"]
+    assert f"mse is {loss}, but backward returns the gradients of {gradients}" in out
+
+
+def test_bias_gradients_twice_the_sites_alone_are_a_mistake_not_a_convention(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = (SUBMISSIONS / "site_api.py").read_text(encoding="utf-8")
+    wrong = source.replace(
+        '"biases": [d.sum(axis=1, keepdims=True) for d in deltas]',
+        '"biases": [2 * d.sum(axis=1, keepdims=True) for d in deltas]',
+    )
+    assert wrong != source
+    path = tmp_path / "biases_doubled.py"
+    path.write_text(wrong, encoding="utf-8")
+    adapted = adapters.adapt(load_module(path), FUNCTION_NAMES)
+    assert adapted.convention is not None
+    assert adapted.convention.gradient_factor is None  # not 2 in every parameter
+    assert main([str(path)]) == 1
+    failing = [line for line in capsys.readouterr().out.splitlines() if line.startswith("FAIL")]
+    assert failing
+    assert failing[0].split()[-1].startswith("eq-grad-b")
+
+
 def test_an_unrecognised_network_says_what_was_looked_for_and_how_to_adapt_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
