@@ -34,7 +34,15 @@ from derivations.notation import _Elementwise, explicit, latex, matrix, reduce_t
 from derivations.output_delta import delta_from_loss
 from derivations.result import Proof, is_zero
 
-__all__ = ["DATA_FILE", "EXERCISES", "Exercise", "OneMinusSquare", "exercise_cases", "generate"]
+__all__ = [
+    "DATA_FILE",
+    "EXERCISES",
+    "Exercise",
+    "OneMinusSquare",
+    "exercise_cases",
+    "generate",
+    "glue_exercises",
+]
 
 #: The generated file of the exercises' cases, relative to the repository root.
 DATA_FILE = f"{DATA}/exercises.json"
@@ -405,3 +413,34 @@ def generate() -> list[GeneratedFile]:
         lines.append("  ]" + ("," if n < len(collections) - 1 else ""))
     text = "\n".join([*lines, " }", "}"]) + "\n"
     return [GeneratedFile(DATA_FILE, text)]
+
+
+def glue_exercises(*names: str) -> dict[str, Exercise]:
+    """Glue each exercise's answer as ``exercise-NAME`` for a solution's ``{glue:math}``.
+
+    Parameters
+    ----------
+    *names : str
+        Names of :data:`EXERCISES`.
+
+    Returns
+    -------
+    dict of str to Exercise
+        The exercises, in the order of `names`.
+
+    Raises
+    ------
+    KeyError
+        If a name is not an exercise (nothing is glued then); the message lists them.
+    """
+    unknown = [name for name in names if name not in EXERCISES]
+    if unknown:
+        msg = f"not exercises of derivations.exercises: {unknown}; known: {list(EXERCISES)}"
+        raise KeyError(msg)
+    from IPython.display import Math  # noqa: PLC0415 -- only the docs' environment has it
+    from myst_nb import glue  # noqa: PLC0415
+
+    chosen = {name: EXERCISES[name] for name in names}
+    for name, exercise in chosen.items():
+        glue(f"exercise-{name}", Math(exercise.latex()), display=False)
+    return chosen

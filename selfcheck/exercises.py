@@ -13,12 +13,15 @@ is the self-check's own (:mod:`selfcheck.report`), so are the exit statuses: 0 p
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any, TextIO
 
 from selfcheck import report
@@ -27,7 +30,7 @@ from selfcheck.checks import Check
 from selfcheck.failure import compare
 from selfcheck.student import SelfCheckError, load_module
 
-__all__ = ["DATA_FILE", "Exercise", "by_name", "check_of", "exercises", "grade"]
+__all__ = ["DATA_FILE", "Exercise", "by_name", "check_of", "exercises", "grade", "grade_source"]
 
 #: The generated file that describes the exercises, inside this package's data folder.
 DATA_FILE = "exercises.json"
@@ -165,3 +168,15 @@ def grade(name: str, path: str, as_json: bool = False) -> int:
     _say(f"selfcheck of {path}, exercise {exercise.name}: {exercise.signature}, {exercise.title}")
     _say(report.format_outcomes([outcome]))
     return status
+
+
+def grade_source(name: str, source: str) -> int:
+    """Grade exercise `name` on the Python `source` of an answer, as if saved as ``answer.py``.
+
+    The derivation pages run this on the solution they show, so that the implementation a
+    solution offers is one that the self-check passes. Prints the report; returns the status.
+    """
+    # Run from the temporary folder, so that the report names answer.py as a student's would.
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
+        Path("answer.py").write_text(source, encoding="utf-8")
+        return grade(name, "answer.py")
