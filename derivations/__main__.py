@@ -1,7 +1,9 @@
 """Prove every derivation and rewrite what is generated: ``python -m derivations [--check]``.
 
 It also writes the playground's JavaScript, ``docs/_static/playground/network.js``
-(:mod:`derivations.javascript`), and ``--check`` checks it the same way.
+(:mod:`derivations.javascript`), and the cases of the derivation pages' exercises,
+``selfcheck/data/exercises.json`` (:mod:`derivations.exercises`, whose answers are proved
+with the rest); ``--check`` checks them the same way.
 
 Prints one line per label (the registry's results, then the brute-force proofs):
 the label, ``proved`` or ``FAILED``, and the seconds the proof took. Then it writes
@@ -21,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from derivations import REGISTRY, brute_force, javascript
+from derivations import REGISTRY, brute_force, exercises, javascript
 from derivations.generate import DATA, TESTS, GeneratedFile, generate
 from derivations.result import Proof
 
@@ -33,6 +35,7 @@ GENERATED = ((TESTS, "*.py"), (DATA, "*.json"), (javascript.FOLDER, javascript.N
 def _prove_all() -> list[Proof]:
     proofs = [result.prove() for result in REGISTRY.values()]
     proofs += [proof.prove() for proof in brute_force.PROOFS.values()]
+    proofs += [exercise.prove() for exercise in exercises.EXERCISES.values()]
     return proofs
 
 
@@ -98,7 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{proof.label:<32} {status}  {proof.seconds:7.3f} s")
     failed = [proof.label for proof in proofs if not proof.proved]
 
-    files = [*generate(), *javascript.generate()]
+    files = sorted(
+        [*generate(), *javascript.generate(), *exercises.generate()],
+        key=lambda generated: generated.name,
+    )
     if args.check:
         problems = _problems(files, args.output)
         for problem in problems:

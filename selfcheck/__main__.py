@@ -9,10 +9,12 @@ Usage::
     python -m selfcheck --catalogue                   # every catalogue mistake: caught, and by what
     python -m selfcheck --mistake NAME                # what a student with that mistake would see
     python -m selfcheck --list                        # the catalogue's mistakes
+    python -m selfcheck --exercise NAME answer.py     # grade a derivation page's exercise
 
 One file is checked in this process; several files, or a folder, are graded by
 :mod:`selfcheck.autograde`, each file in a subprocess of its own under ``--time-limit``,
-``--memory-limit`` and ``--jobs``. ``--json`` gives, for one file, its record (path, status,
+``--memory-limit`` and ``--jobs``. ``--exercise NAME`` grades the function one exercise of
+the derivation pages asks for (:mod:`selfcheck.exercises`). ``--json`` gives, for one file, its record (path, status,
 the shape it was checked as, one record per check); for several files, the grader's document
 (the limits, and one record per file).
 
@@ -30,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from selfcheck import autograde, catalogue, report
+from selfcheck import autograde, catalogue, exercises, report
 from selfcheck.mistakes import MISTAKES, by_name
 from selfcheck.student import SelfCheckError, implementation_of, load_module
 
@@ -101,6 +103,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     group.add_argument("--mistake", metavar="NAME", help="show the report for one mistake")
     group.add_argument("--list", action="store_true", help="list the catalogue's mistakes")
     parser.add_argument(
+        "--exercise",
+        metavar="NAME",
+        help="grade the function that exercise NAME of a derivation page asks for, in the one "
+        "file given",
+    )
+    parser.add_argument(
         "--no-hand-tests",
         action="store_true",
         help="with --catalogue: skip the hand-written tests (run in subprocesses)",
@@ -114,6 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return 0 if exit_.code == 0 else 2
+    if args.exercise is not None:
+        if len(args.path) != 1:
+            _say(
+                f"selfcheck: --exercise {args.exercise} grades one file: give the path of the "
+                f".py file that holds your answer (got {len(args.path)} paths)",
+                sys.stderr,
+            )
+            return 2
+        return exercises.grade(args.exercise, args.path[0], args.json)
     if args.list:
         for mistake in MISTAKES:
             _say(f"{mistake.name:<38} {mistake.label:<30} {mistake.title}")
