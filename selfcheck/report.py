@@ -124,7 +124,8 @@ def format_outcome(outcome: Outcome) -> str:
         return f"{line}  ({outcome.case})"
     if outcome.status == "pass":
         return line
-    lines = [line, f"      check:    selfcheck.checks.{outcome.check.function.__name__}"]
+    function = outcome.check.function
+    lines = [line, f"      check:    {function.__module__}.{function.__qualname__}"]
     lines.append(f"      case:     {outcome.case}")
     if outcome.error:
         lines.append(f"      error:    {outcome.error}")
