@@ -233,33 +233,9 @@ def pdf(session: nox.Session) -> None:
     )  # fmt: skip
 
 
-# Run by the fresh venv's Python, outside the checkout: a failing submission's report must
-# link its label to a page of the site the wheel installed (selfcheck/site/), on disk.
-WHEEL_SITE_CHECK = """
-import json, pathlib, subprocess, sys, urllib.parse, urllib.request
-import selfcheck
-package = pathlib.Path(selfcheck.__file__).resolve().parent
-assert "site-packages" in package.parts, f"selfcheck imported from {package}, not the wheel"
-done = subprocess.run([sys.executable, "-I", "-m", "selfcheck", "--json", sys.argv[1]],
-                      capture_output=True, text=True, check=False)
-assert done.returncode == 1, f"expected a failing report (exit 1): {done.stdout}{done.stderr}"
-reads = [check["read"] for check in json.loads(done.stdout)["checks"] if check["read"]]
-assert reads, f"the report has no read link: {done.stdout}"
-for url in reads:
-    parsed = urllib.parse.urlparse(url)
-    assert parsed.scheme == "file", f"read link {url} is not a file:// URL"
-    page = pathlib.Path(urllib.request.url2pathname(parsed.path))
-    assert page.is_relative_to(package / "site"), f"{page} is not in {package / 'site'}"
-    assert page.is_file(), f"{page} does not exist"
-    anchor = f'id="{parsed.fragment}"'
-    assert anchor in page.read_text(encoding="utf-8"), f"{page} has no {anchor}"
-print(f"wheel site: {len(reads)} read links open pages of {package / 'site'}")
-"""
-
-
 def _check_wheel_site(session: nox.Session) -> None:
     """Build the wheel with the built site, install it in a fresh venv, follow a read link."""
-    work = Path(session.create_tmp()) / "wheel-site"
+    work = Path(session.create_tmp()).resolve() / "wheel-site"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     session.install("build>=1.2")
@@ -276,10 +252,10 @@ def _check_wheel_site(session: nox.Session) -> None:
     shutil.copy(
         ROOT / "tests" / "submissions" / "nielsen_sigma_prime_of_activation.py", submission
     )
-    (work / "check.py").write_text(WHEEL_SITE_CHECK, encoding="utf-8")
+    check = ROOT / "tests" / "site" / "check_wheel_site.py"
     with session.chdir(work):  # away from the checkout: nothing of it on sys.path
         session.run(
-            python, "-I", "check.py", str(submission), external=True, env={"PYTHONPATH": ""}
+            python, "-I", str(check), str(submission), external=True, env={"PYTHONPATH": ""}
         )
 
 
