@@ -60,6 +60,27 @@ async () => {
 }
 """
 
+# The page has finished loading what it shows: MathJax has typeset (when the page has math),
+# the fonts are in and every eagerly loaded image has loaded or failed. A condition on the page
+# itself, used instead of Playwright's "networkidle" (500 ms without traffic), which the
+# Playwright documentation discourages and which timed out once under a loaded CI machine.
+SETTLED = (
+    """
+async () => {
+  const math = await ("""
+    + WAIT_FOR_MATH.strip()
+    + """)();
+  await document.fonts.ready;
+  const pending = [...document.images].filter(img => !img.complete && img.loading !== 'lazy');
+  await Promise.all(pending.map(img => new Promise(done => {
+    img.addEventListener('load', done, {once: true});
+    img.addEventListener('error', done, {once: true});
+  })));
+  return math;
+}
+"""
+)
+
 # Problems MathJax left on the page after typesetting.
 MATH_PROBLEMS = """
 () => {
@@ -234,9 +255,8 @@ def test_screenshot(browser: Any, server: str, subject: str, theme: str) -> None
     context.add_init_script(f"localStorage.setItem('theme', '{theme}')")
     page, visit = _open(context, server + candidates[0])
     try:
-        assert page.evaluate(WAIT_FOR_MATH) in {"typeset", "no math"}
+        assert page.evaluate(SETTLED) in {"typeset", "no math"}
         assert page.evaluate("() => document.body.dataset.theme") == theme
-        page.wait_for_load_state("networkidle")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{subject}-{theme}.png"), full_page=True)
     finally:

@@ -105,7 +105,7 @@ def test_the_table_fits_the_page(
     page, visit = test_browser._open(context, server + PAGE)
     try:
         assert page.evaluate("() => document.body.dataset.theme") == theme
-        page.wait_for_load_state("networkidle")
+        assert page.evaluate(test_browser.SETTLED) in {"typeset", "no math"}
         problems = page.evaluate(OVERFLOW)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.locator(TABLE).screenshot(

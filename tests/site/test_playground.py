@@ -27,6 +27,7 @@ import pytest
 import backprop as bp
 from tests.site.helpers import SCREENSHOTS, SITE, require_site
 from tests.site.test_browser import (  # noqa: F401 (fixtures shared with the page checks)
+    SETTLED,
     _open,
     browser,
     chromium_path,
@@ -487,7 +488,7 @@ def test_frame_rate_and_page_weight_are_measured(browser: Any, server: str) -> N
     context.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
     page, visit = _open(context, server + PAGE)
     try:
-        page.wait_for_load_state("networkidle")
+        assert page.evaluate(SETTLED) in {"typeset", "no math"}
         page.wait_for_function("() => globalThis.backpropPlayground?.instances.length > 0")
         page.locator(".bp-full [data-control=play]").click()
         page.wait_for_timeout(3000)
