@@ -16,6 +16,11 @@
    sideways (code, cell outputs, tables, equations) focusable and named, so a keyboard can
    scroll it (axe-core's ``scrollable-region-focusable``, WCAG 2.1.1); ``custom.css`` gives
    every focusable element a visible focus ring and honours ``prefers-reduced-motion``.
+4. ``_static/drawer-toggles.js`` lets a keyboard open and close furo's navigation and
+   table-of-contents drawers on a narrow window: furo opens them through ``<label>``
+   elements, which cannot take focus (WCAG 2.1.1; pradyunsg/furo#660, open, would make them
+   focusable). The script puts a named ``<button>`` with ``aria-expanded`` in each label's
+   place and keeps a closed, off-screen drawer out of the Tab order.
 """
 
 from __future__ import annotations
@@ -63,8 +68,9 @@ class AccessibleHTML5Translator(HTML5Translator):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the translator and the page script."""
+    """Register the translator and the page scripts."""
     for builder in ("html", "dirhtml", "singlehtml"):
         app.set_translator(builder, AccessibleHTML5Translator, override=True)
     app.add_js_file("accessibility.js", defer="defer")
+    app.add_js_file("drawer-toggles.js", defer="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
