@@ -18,7 +18,7 @@ import sympy as sp
 from derivations.exercise_type import Exercise, OneMinusSquare
 from derivations.loss import error
 from derivations.network import entries, gradient, loss, neuron_layer, symbols
-from derivations.notation import explicit, matrix
+from derivations.notation import SampleSum, explicit, matrix
 from derivations.output_delta import delta_from_loss
 
 __all__ = ["EXERCISES"]
@@ -122,6 +122,33 @@ def _mean_loss_gradient_shown(delta: Any, a_prev: Any) -> Any:
     return _mean_gradient(delta, a_prev, _M)
 
 
+# mean-loss-bias-gradient ---------------------------------------------------------------------
+
+
+def _mean_bias(delta: Any, m: Any) -> Any:
+    return sp.MatMul(1 / m, SampleSum(delta))
+
+
+def _mean_loss_bias_gradient_form(delta: Any) -> Any:
+    # As for the weights: the batch size is the number of columns of δ.
+    return _mean_bias(delta, sp.Integer(delta.shape[1]))
+
+
+def _derive_mean_loss_bias_gradient() -> tuple[Any, Any]:
+    y, b2 = entries(_Y), entries(NET.b[2])
+    _, a1 = neuron_layer(entries(NET.w[1]), entries(NET.b[1]), entries(NET.a[0]))
+    z2, a2 = neuron_layer(entries(_W2), b2, a1)
+    # C = L/m, differentiated with respect to the output bias.
+    derivation = gradient(loss(a2, y) / NET.m, b2)
+    z2_free = entries(NET.z[2])
+    delta2 = delta_from_loss(z2_free, y).xreplace(dict(zip(z2_free, z2, strict=True)))
+    return derivation, explicit(_mean_loss_bias_gradient_form(_D2), {_D2: delta2})
+
+
+def _mean_loss_bias_gradient_shown(delta: Any) -> Any:
+    return _mean_bias(delta, _M)
+
+
 _INSTANCE = "the 2-2-1 network, batch of m = 3 samples"
 
 #: Every exercise with a function for an answer, by name, in the order of the pages.
@@ -213,6 +240,23 @@ EXERCISES: Mapping[str, Exercise] = {
             ranges=((-0.25, 0.25), (0.0, 1.0)),
             seed=20_263_500,
             shown=_mean_loss_gradient_shown,
+        ),
+        Exercise(
+            name="mean-loss-bias-gradient",
+            function="mean_loss_bias_gradient",
+            arguments=("delta",),
+            parameters=("delta",),
+            label="eq-grad-b2",
+            title="the bias gradient of the mean loss C = L/m",
+            lhs=sp.MatrixSymbol(r"\frac{\partial C}{\partial b^{(2)}}", 1, 1),
+            closed_form=_mean_loss_bias_gradient_form,
+            display=(_D2,),
+            derive=_derive_mean_loss_bias_gradient,
+            instance=_INSTANCE + ", C = L/m",
+            shapes=(((1, 3),), ((2, 4),), ((3, 1),), ((4, 5),)),
+            ranges=((-0.25, 0.25),),
+            seed=20_263_600,
+            shown=_mean_loss_bias_gradient_shown,
         ),
     )
 }

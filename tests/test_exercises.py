@@ -28,6 +28,10 @@ ANSWERS = {
         "(W_next @ delta_next) * (1 - a**2)",
     ),
     "mean-loss-gradient": ("delta @ a_prev.T / delta.shape[1]", "delta @ a_prev.T"),
+    "mean-loss-bias-gradient": (
+        "delta.sum(axis=1, keepdims=True) / delta.shape[1]",
+        "delta.sum(axis=1, keepdims=True)",
+    ),
 }
 
 
