@@ -170,7 +170,7 @@ def glue_math(equations: Mapping[str, str]) -> None:
     """Glue each LaTeX equation under its key, for a ``{glue:math}`` directive to place.
 
     The one glue step of the pages: :func:`glue_results` glues the results' equations
-    under their labels, :func:`derivations.exercises.glue_exercises` the exercises'
+    under their labels, ``derivations.exercises.glue_exercises`` the exercises'
     answers under ``exercise-NAME``.
 
     Parameters
