@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from IPython.display import Markdown
 
 __all__ = [
+    "glue_math",
     "glue_results",
     "linked",
     "proof_table",
@@ -165,6 +166,25 @@ def proof_table_markdown(proofs: Iterable[Proof], instances: Iterable[str] | Non
     return "\n".join(header + rows)
 
 
+def glue_math(equations: Mapping[str, str]) -> None:
+    """Glue each LaTeX equation under its key, for a ``{glue:math}`` directive to place.
+
+    The one glue step of the pages: :func:`glue_results` glues the results' equations
+    under their labels, ``derivations.exercises.glue_exercises`` the exercises'
+    answers under ``exercise-NAME``.
+
+    Parameters
+    ----------
+    equations : mapping of str to str
+        Each glue key and its LaTeX (no ``$``).
+    """
+    from IPython.display import Math  # noqa: PLC0415 -- only the docs' environment has it
+    from myst_nb import glue  # noqa: PLC0415
+
+    for key, equation in equations.items():
+        glue(key, Math(equation), display=False)
+
+
 def glue_results(*labels: str) -> dict[str, Result]:
     """Glue each result's equation under its label and return the results by label.
 
@@ -191,12 +211,8 @@ def glue_results(*labels: str) -> dict[str, Result]:
     if unknown:
         msg = f"not labels of derivations.REGISTRY: {unknown}; known: {sorted(registry)}"
         raise KeyError(msg)
-    from IPython.display import Math  # noqa: PLC0415
-    from myst_nb import glue  # noqa: PLC0415
-
     results = {label: registry[label] for label in labels}
-    for label, result in results.items():
-        glue(label, Math(result.latex()), display=False)
+    glue_math({label: result.latex() for label, result in results.items()})
     return results
 
 

@@ -28,6 +28,10 @@ ANSWERS = {
         "(W_next @ delta_next) * (1 - a**2)",
     ),
     "mean-loss-gradient": ("delta @ a_prev.T / delta.shape[1]", "delta @ a_prev.T"),
+    "mean-loss-bias-gradient": (
+        "delta.sum(axis=1, keepdims=True) / delta.shape[1]",
+        "delta.sum(axis=1, keepdims=True)",
+    ),
 }
 
 
@@ -166,4 +170,28 @@ def test_one_page_shows_the_command_and_the_signature(name: str) -> None:
     assert len(pages) == 1, (name, pages)
     text = pages[0].read_text(encoding="utf-8")
     assert derived.EXERCISES[name].signature in text
-    assert f'exercise_solution("{name}")' in text
+    # The solution glues the derived answer, places it, and grades an implementation.
+    assert f'glue_exercises("{name}")' in text
+    assert "{glue:math} exercise-" + name in text
+    assert f'grade_source("{name}", answer) == 0' in text
+
+
+#: One exercise's heading, as every derivation page writes it.
+_EXERCISE = re.compile(r"^\*\*Exercise (\d+) \(", re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    "page", sorted(page.name for page in PAGES.glob("*.md") if page.name != "index.md")
+)
+def test_every_derivation_page_ends_with_two_to_four_hidden_solutions(page: str) -> None:
+    text = (PAGES / page).read_text(encoding="utf-8")
+    tail = text.split("\n## Exercises\n", 1)
+    assert len(tail) == 2, f"{page}: no '## Exercises' section"
+    assert "\n## " not in tail[1], f"{page}: the exercises are not the last section"
+    numbers = [int(number) for number in _EXERCISE.findall(tail[1])]
+    assert 2 <= len(numbers) <= 4, (page, numbers)
+    assert numbers == list(range(1, len(numbers) + 1)), (page, numbers)
+    for number in numbers:
+        summary = f'<details class="exercise-solution">\n<summary>Solution to exercise {number}</summary>'
+        assert summary in tail[1], (page, number)
+    assert tail[1].count("<details") == tail[1].count("</details>") == len(numbers), page
