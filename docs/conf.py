@@ -40,6 +40,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
     "_ext.execution_cache",
+    "_ext.doctree_owner",
     "_ext.notebook_download",
     "_ext.unique_ids",
     "_ext.playground",

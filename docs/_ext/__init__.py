@@ -3,6 +3,7 @@
 ``docs/conf.py`` lists them in ``extensions`` like any other extension:
 
 - :mod:`_ext.execution_cache`: re-execute the pages when the code they import changes;
+- :mod:`_ext.doctree_owner`: keep the build environment out of the pickled doctrees;
 - :mod:`_ext.notebook_download`: offer each executed page as a notebook;
 - :mod:`_ext.unique_ids`: keep every HTML id once under furo's wrappers;
 

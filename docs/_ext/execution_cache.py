@@ -13,6 +13,13 @@ never share a cache. New code, new folder: every page runs again; a prose-only e
 keeps the hash and the cache. The changed setting also makes Sphinx re-read every page,
 which is what a changed API needs. Folders of other hashes left unused for ten minutes
 are removed (younger ones may belong to a build still running).
+
+At ``builder-inited``, still in the main process, it also creates the cache's database.
+jupyter-cache creates it on first use, after checking that the file is missing
+(``jupyter_cache.cache.db.create_db``); under ``sphinx-build -j`` the first use is in the
+read workers, and two of them starting on a fresh cache both found it missing and one
+failed with ``table nbproject already exists``. Created before the workers start, it is
+there for all of them.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -66,7 +74,32 @@ def _use_cache_of_this_code(app: Sphinx, config: Config) -> None:
     config.nb_execution_cache_path = str(cache_root / key)
 
 
+def create_database(path: str | Path) -> Path:
+    """Create the jupyter-cache database of the cache folder ``path`` if it is missing.
+
+    Parameters
+    ----------
+    path : str or Path
+        The cache folder (``nb_execution_cache_path``); created if missing.
+
+    Returns
+    -------
+    Path
+        The database file, which exists on return.
+    """
+    cache = get_cache(path)
+    # Reading the engine creates the folder, the tables and the version file, once.
+    cache.db.dispose()
+    return Path(path) / "global.db"
+
+
+def _create_database_before_reading(app: Sphinx) -> None:
+    if app.config.nb_execution_mode == "cache":
+        create_database(app.config.nb_execution_cache_path)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the handler; it must run before MyST-NB reads ``nb_execution_cache_path``."""
+    """Register the handlers; the first must run before MyST-NB reads the cache path."""
     app.connect("config-inited", _use_cache_of_this_code)
+    app.connect("builder-inited", _create_database_before_reading)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
