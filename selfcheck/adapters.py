@@ -5,31 +5,27 @@ columns, W⁽ˡ⁾ of shape (n_out, n_in), b⁽ˡ⁾ of shape (n_out, 1), L = ½
 of that sum) and use the object it returns through ``forward(X)``, ``backward(X, y)``
 (gradients with ``weights``, ``biases`` and ``deltas`` lists), ``step(grads,
 learning_rate)`` and the lists ``weights``, ``biases``, ``zs`` and ``activations``.
-Students write other shapes; :func:`adapt` recognises these, in this order:
+Students write other shapes; :func:`adapt` recognises these, in this order, each in a module
+of its own:
 
 ``make_network``, ``Network.from_parameters``, ``Network(sizes)`` with ``backward(X, y)``
-    The project's own protocol (``selfcheck/student.py`` documents it).
+    The project's own protocol (``selfcheck/student.py`` documents it):
+    :mod:`selfcheck.protocol_adapter`.
 Nielsen's ``network.py``
     ``Network(sizes)`` with ``weights`` and ``biases`` lists, ``feedforward(a)``,
-    ``backprop(x, y)`` for one sample returning ``(nabla_b, nabla_w)`` and
-    ``update_mini_batch(batch, eta)``. Per-sample ``backprop`` is summed over the batch
-    (Nielsen's cost derivative a − y is the ½ Σ convention of eq-loss per sample); the
-    deltas are the per-sample ``nabla_b`` side by side (∂L/∂b⁽ˡ⁾ = δ⁽ˡ⁾ for one sample,
-    eq-grad-b1/b2); a step is ``update_mini_batch`` on the batch with η = α m, since it steps
-    by the mean: θ − (α m / m) Σ ∇ = θ − α ∂L/∂θ (eq-update-*).
+    ``backprop(x, y)`` for one sample and ``update_mini_batch(batch, eta)``:
+    :mod:`selfcheck.nielsen_adapter`.
 A class with attributes ``W1 b1 W2 b2`` and an in-place ``backward(X, y, learning_rate)``
-    ``forward(X)`` keeps ``z1 a1 z2 a2``; ``backward`` moves the parameters itself. The
-    gradients are read from that move on a copy (see :func:`recover_gradients`), the deltas
-    from the bias gradients of one-sample calls. Samples as rows (X of shape (m, n_in),
-    W1 of shape (n_in, n_hidden)) or as columns are both found, by running ``forward`` on
-    shapes that only one of the two accepts.
+    The gradients are read from the move of the parameters on a copy
+    (:mod:`selfcheck.gradient_recovery`): :mod:`selfcheck.in_place_adapter`.
 
-Each adapter also finds the student's convention (:class:`Convention`): gradients of the
-sum L (the site's) or of the mean C = L/m, compared with the student's own per-sample
-gradients, and the same for a ``mse`` of theirs; and whether both carry the ½ of eq-loss
-or leave it out (Σ (a − y)², whose gradients are twice the site's), found against the
-derivation's own values on a generated case. A consistent convention is checked after scaling
-back to the site's (× m, ÷ 2), an inconsistent pair fails :func:`check_conventions`.
+Each adapter also finds the student's convention (:mod:`selfcheck.conventions`): gradients of
+the sum L (the site's) or of the mean C = L/m, and with or without the ½ of eq-loss. A
+consistent convention is checked after scaling back to the site's (× m, ÷ 2), an inconsistent
+pair fails :func:`selfcheck.conventions.check_conventions`.
+
+The names the adapters were once all defined in this module under (``ALPHA``,
+``Convention``, ``Gradients``, ``recover_gradients`` ...) are still importable from here.
 """
 
 from __future__ import annotations
