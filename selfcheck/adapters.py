@@ -22,7 +22,7 @@ A class with attributes ``W1 b1 W2 b2`` and an in-place ``backward(X, y, learnin
 Each adapter also finds the student's convention (:mod:`selfcheck.conventions`): gradients of
 the sum L (the site's) or of the mean C = L/m, and with or without the ½ of eq-loss. A
 consistent convention is checked after scaling back to the site's (× m, ÷ 2), an inconsistent
-pair fails :func:`selfcheck.conventions.check_conventions`.
+pair fails :func:`check_conventions`, defined here (the reports name it by this module).
 
 The names the adapters were once all defined in this module under (``ALPHA``,
 ``Convention``, ``Gradients``, ``recover_gradients`` ...) are still importable from here.
@@ -40,13 +40,9 @@ import numpy as np
 # The names below were all defined here before the adapters were split by concept; they stay
 # importable from selfcheck.adapters for the code and pages that import them from here.
 from selfcheck.adapted_network import Array, Factory, Gradients, NotRecognisedError
-from selfcheck.conventions import (
-    Convention,
-    Rescaled,
-    check_conventions,
-    find_convention,
-    scaled_mse,
-)
+from selfcheck.cases import Case
+from selfcheck.conventions import Convention, Rescaled, find_convention, scaled_mse
+from selfcheck.failure import CheckFailure
 from selfcheck.gradient_recovery import ALPHA, recover_gradients, recovery_error_bound
 from selfcheck.in_place_adapter import in_place_factory
 from selfcheck.nielsen_adapter import nielsen_factory
@@ -117,6 +113,29 @@ class Adapted:
     def header(self) -> str:
         """Return the report's first lines: the shape found and the notes."""
         return "\n".join([f"checked as: {self.shape}", *(f"  note: {n}" for n in self.notes)])
+
+
+def check_conventions(convention: Convention, case: Case) -> None:
+    """eq-loss: the student's loss and gradients are of one quantity (L, or L over a count).
+
+    A check of :mod:`selfcheck.checks`' kind: `case` is the generated case it is reported
+    against (the convention itself was found on the adapter's own probes).
+
+    Raises
+    ------
+    CheckFailure
+        Naming the two conventions found, when they disagree.
+    """
+    if not convention.consistent:
+        label = "eq-loss"
+        raise CheckFailure(
+            label,
+            case,
+            "the convention of backward (and mse): L, 2L, or either over a count",
+            "one convention for the loss and its gradients",
+            convention.why(),
+            case.tolerance,
+        )
 
 
 def _not_recognised() -> str:

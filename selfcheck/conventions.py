@@ -6,7 +6,7 @@ C = L/m (over the samples, or the outputs too), and the loss without the ½, Σ 
 samples, n outputs against one) and from the derivation's values on a generated case (the ½
 or not); :class:`Rescaled` and :func:`scaled_mse` then show the student's gradients and loss
 in the site's convention, so one set of checks serves every consistent convention, and
-:func:`check_conventions` fails a loss and gradients that disagree.
+:func:`selfcheck.adapters.check_conventions` fails a loss and gradients that disagree.
 """
 
 from __future__ import annotations
@@ -19,13 +19,10 @@ import numpy as np
 
 from selfcheck import cases
 from selfcheck.adapted_network import Array, Factory, Gradients, NoDeltas
-from selfcheck.cases import Case
-from selfcheck.failure import CheckFailure
 
 __all__ = [
     "Convention",
     "Rescaled",
-    "check_conventions",
     "find_convention",
     "mean_count",
     "scaled_mse",
@@ -157,29 +154,6 @@ class Convention:
             f"mse is {loss}, but backward returns the gradients of {grads}: they are not "
             "the gradients of your loss, and a step with them does not move down the loss "
             "you report by the amount your learning rate says"
-        )
-
-
-def check_conventions(convention: Convention, case: Case) -> None:
-    """eq-loss: the student's loss and gradients are of one quantity (L, or L over a count).
-
-    A check of :mod:`selfcheck.checks`' kind: `case` is the generated case it is reported
-    against (the convention itself was found on the adapter's own probes).
-
-    Raises
-    ------
-    CheckFailure
-        Naming the two conventions found, when they disagree.
-    """
-    if not convention.consistent:
-        label = "eq-loss"
-        raise CheckFailure(
-            label,
-            case,
-            "the convention of backward (and mse): L, 2L, or either over a count",
-            "one convention for the loss and its gradients",
-            convention.why(),
-            case.tolerance,
         )
 
 

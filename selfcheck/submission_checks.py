@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 
 from selfcheck import links, report
+from selfcheck.adapters import check_conventions
 from selfcheck.cases import Case, collection
 from selfcheck.checks import CHECKS, Check
-from selfcheck.conventions import check_conventions
 from selfcheck.report import Outcome
 
 __all__ = [
