@@ -27,11 +27,12 @@ __all__ = [
 ]
 
 
-#: The check that a student's loss and gradients follow one convention (sum or mean): a check
-#: of :mod:`selfcheck.checks`' kind, run on one generated network case.
+#: The check that a student's loss and gradients follow one convention (the sum or the mean,
+#: with or without the ½ of eq-loss): a check of :mod:`selfcheck.checks`' kind, run on one
+#: generated network case. The title fits the report's 44-column check column.
 CONVENTIONS_CHECK = Check(
     "conventions",
-    "Network: one convention (sum or mean)",
+    "Network: one convention (sum/mean, ½ or not)",
     "eq-loss",
     ("conventions",),
     "networks",
