@@ -25,20 +25,22 @@ _U = float(np.finfo(np.float64).eps) / 2  # unit roundoff, 2⁻⁵³
 def recover_gradients(
     before: Sequence[Array], after: Sequence[Array], alpha: float
 ) -> list[Array]:
-    """Return ∂L/∂θ = (θ_before − θ_after) / α for each parameter array.
+    r"""Return ∂L/∂θ = (θ_before − θ_after) / α for each parameter array.
 
     Notes
     -----
-    An in-place ``backward(X, y, α)`` leaves θ_after = fl(θ − fl(α g)) (eq-update-*). With α a
+    An in-place ``backward(X, y, α)`` leaves θ_after = fl(θ − fl(α g)) (``eq-update-*``). With α a
     power of two, α g and the division by α are exact (barring overflow), so the only
-    roundings are the subtraction inside the student's update, at most u |θ_after|, and ours,
-    at most u |θ_before − θ_after| (u = 2⁻⁵³). Divided by α, the recovered g̃ satisfies
+    roundings are the subtraction inside the student's update, at most u ``|θ_after|``, and ours,
+    at most u ``|θ_before − θ_after|`` (u = 2⁻⁵³). Divided by α, the recovered g̃ satisfies
 
-    .. math:: |g̃ − g| ≤ u (|θ_after| + |θ_before − θ_after|) / α
-              ≤ u |θ_before| / α + 3 u |g| + O(u²),
+    .. math::
 
-    (:func:`recovery_error_bound`). With α = 2²⁰ and |θ| ≤ 10 that is below 1e-20 + 3.4e-16
-    |g|: far inside the checks' tolerance (relative 1e-12, absolute 1e-15), which is why the
+       |\tilde g - g| \le u \, (|\theta_\text{after}| + |\theta_\text{before} - \theta_\text{after}|) / \alpha
+       \le u \, |\theta_\text{before}| / \alpha + 3 u \, |g| + O(u^2),
+
+    (:func:`recovery_error_bound`). With α = 2²⁰ and ``|θ| ≤ 10`` that is below 1e-20 + 3.4e-16
+    ``|g|``: far inside the checks' tolerance (relative 1e-12, absolute 1e-15), which is why the
     generated tolerance is used unchanged on recovered gradients.
     """
     return [

@@ -6,7 +6,7 @@ Nielsen's ``Network(sizes)`` keeps ``weights`` and ``biases`` lists, has ``feedf
 over the batch (Nielsen's cost derivative a − y is the ½ Σ convention of eq-loss per
 sample); the deltas are the per-sample ``nabla_b`` side by side (∂L/∂b⁽ˡ⁾ = δ⁽ˡ⁾ for one
 sample, eq-grad-b1/b2); a step is ``update_mini_batch`` on the batch with η = α m:
-θ − (α m / m) Σ ∇ = θ − α ∂L/∂θ (eq-update-*).
+θ − (α m / m) Σ ∇ = θ − α ∂L/∂θ (``eq-update-*``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A submission's code may loop forever, crash the interpreter, call ``exit()``, al
 end or print without end. :func:`run_sandboxed` runs the grader's child
 (:mod:`selfcheck.grading_child`) on it in a fresh process group, reads the child's events from
 one pipe and the submission's output from another, and kills the whole group when a limit of
-:class:`Limits` is passed, saying which (:attr:`Run.problem`). This contains mistakes; it is
+:class:`Limits` is passed, saying which (``Run.problem``). This contains mistakes; it is
 not a security boundary (see :mod:`selfcheck.autograde`).
 """
 
