@@ -2,12 +2,12 @@
 
 ``derivations.cases`` builds the cases (inputs and the values SymPy derives for them);
 this module lays them out. The cases become JSON data inside the ``selfcheck`` package, so
-that ``python -m selfcheck`` reads them without SymPy and from an installed wheel. Each
-topic also gets a test module in ``tests/generated/`` that holds no logic: one line per
-check, ``test_<check> = generated_test("<check>")``, which ``selfcheck.testing.generated_test``
-turns into a test parametrised over that check's cases, one pytest id per case
-(``test_hidden_delta[eq-hidden-delta-3x3-m3]``), run against ``backprop``. Every line of check
-logic is in ``selfcheck.checks``.
+that ``python -m selfcheck`` reads them (:mod:`selfcheck.cases`) without SymPy and from an
+installed wheel. Each topic also gets a test module in ``tests/generated/`` that holds no
+logic: one line per check, ``test_<check> = generated_test("<check>")``, which
+``selfcheck.testing.generated_test`` turns into a test parametrised over that check's cases,
+one pytest id per case (``test_hidden_delta[eq-hidden-delta-3x3-m3]``), run against
+``backprop``. Every line of check logic is in :mod:`selfcheck.checks`.
 
 The output is deterministic: the cases are (fixed seeds, fixed order), JSON writes floats
 with ``repr`` (the shortest form that reads back to the same float64) and keys in insertion

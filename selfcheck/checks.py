@@ -3,12 +3,12 @@
 A *check* takes the implementation under test and one generated :class:`~selfcheck.cases.Case`
 and returns nothing, or raises :class:`CheckFailure`: which formula (the equation label to
 read), which case, what the derivation expects, what the code gave, and the tolerance.
-The expected values were computed by ``python -m derivations`` from the :class:`Result`
+The expected values were computed by ``python -m derivations`` from the :class:`~derivations.result.Result`
 objects of ``derivations.REGISTRY`` (formula functions) or from the composed loss of
 ``derivations/brute_force.py`` (``forward``, ``backward``, ``step`` and ``train`` of a
 network); the cases are data (:mod:`selfcheck.cases`), so this module needs only NumPy.
 
-What a check receives (:attr:`Check.needs` names it):
+What a check receives (``Check.needs`` names it):
 
 * a formula function, called with ``backprop``'s arguments (DESIGN.md's names:
   ``hidden_delta(W_next, delta_next, a)`` and so on; samples are columns);
@@ -27,7 +27,7 @@ Each expected value is a derived SymPy expression evaluated to 50 significant di
 the float64 inputs taken as exact rationals, then rounded once to float64 (relative error
 at most 2⁻⁵³, about 1.1e-16). What remains is the float64 arithmetic of the implementation:
 a few dozen roundings per entry (products, sums over a few neurons or samples, one exp per
-sigmoid), on well-conditioned inputs (every |z| ≤ 6, so 1 − σ(z) ≥ 0.0025 and nothing
+sigmoid), on well-conditioned inputs (every ``|z| ≤ 6``, so 1 − σ(z) ≥ 0.0025 and nothing
 cancels catastrophically). That keeps its relative error below about 1e-14. ``RTOL = 1e-12``
 leaves a factor of 100 for any other correct float64 evaluation order, and ``ATOL = 1e-15``
 only matters for entries that are themselves near 0. A wrong formula (σ′ of the wrong
@@ -35,7 +35,7 @@ argument, a missing factor, W for Wᵀ, @ for ⊙, a wrong axis, a sign, a mean 
 changes entries by many orders of magnitude more than RTOL; ``tests/test_generated_checks_bite.py``
 shows that every mistake of :mod:`selfcheck.mistakes` fails these checks. The cross-entropy
 cases at saturated z carry their own absolute tolerance (16 float64 ulps of their largest
-|z|: each term is formed from z before the terms cancel).
+``|z|``: each term is formed from z before the terms cancel).
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ class Check:
     label : str
         The equation label the check is about (each failure names its own, more precise one).
     needs : tuple of str
-        The implementation names passed to :attr:`function`, in order, before the case.
+        The implementation names passed to ``function``, in order, before the case.
     cases : str
         The collection of :mod:`selfcheck.cases` the check runs on.
     function : callable
@@ -198,7 +198,7 @@ class Check:
     function: Callable[..., None]
 
     def run(self, implementation: Mapping[str, Any], case: Case) -> None:
-        """Run the check on `case` with the callables of `implementation` named by :attr:`needs`."""
+        """Run the check on `case` with the callables of `implementation` named by ``needs``."""
         self.function(*(implementation[name] for name in self.needs), case)
 
 

@@ -70,7 +70,7 @@ def run_check(
     """Run `check` on each of its cases until one fails; skip it if a name it needs is missing.
 
     `cases` defaults to the check's whole collection; the autograder passes the ones the
-    shape of a student's network can build (:func:`selfcheck.autograde.cases_for`).
+    shape of a student's network can build (:func:`selfcheck.submission_checks.cases_for`).
     """
     missing = [name for name in check.needs if name not in implementation]
     if missing:

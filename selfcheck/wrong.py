@@ -46,7 +46,7 @@ class Mistake:
     target : str
         What it replaces: a dotted attribute such as ``"backprop.deltas.output_delta"``
         (a formula function), or ``"backprop.Network"`` (a whole-network mistake, given
-        as a subclass whose overridden method is :attr:`right` 's counterpart).
+        as a subclass whose overridden method is ``right``'s counterpart).
     wrong : callable
         The wrong function, or for a whole-network mistake the overriding method.
     right : callable

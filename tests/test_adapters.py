@@ -149,7 +149,7 @@ def test_a_consistent_mean_convention_passes_and_says_which_equation_it_is(
     header = out.split("selfcheck of")[0]
     assert "gradients of the mean over the samples C = L/m" in header
     assert "eq-grad-w1/w2/b1/b2 divided by it" in header
-    assert "PASS  Network: one convention (sum or mean)" in out
+    assert "PASS  Network: one convention (sum/mean, ½ or not)" in out
 
 
 def test_the_mean_convention_is_scaled_to_backprops_gradients() -> None:
@@ -171,7 +171,7 @@ def test_an_inconsistent_convention_fails_and_says_why(capsys: pytest.CaptureFix
     status, out = _report("site_api_mean_loss_sum_gradient.py", capsys)
     assert status == 1
     failing = [" ".join(line.split()) for line in out.splitlines() if line.startswith("FAIL")]
-    assert failing == ["FAIL Network: one convention (sum or mean) eq-loss"]
+    assert failing == ["FAIL Network: one convention (sum/mean, ½ or not) eq-loss"]
     assert "but backward returns the gradients of the sum L" in out
 
 
@@ -201,7 +201,7 @@ def test_a_consistent_loss_without_the_half_passes_and_says_which_equation_it_is
     assert "eq-update-* at the rate 2α" in header
     if loss is not None:
         assert f"convention: mse is {loss}" in header
-        assert "PASS  Network: one convention (sum or mean)" in out
+        assert "PASS  Network: one convention (sum/mean, ½ or not)" in out
     for check in NETWORK_CHECKS:
         assert f"PASS  {check} " in out
 
@@ -260,7 +260,7 @@ def test_a_loss_and_gradients_that_disagree_on_the_half_fail_and_say_why(
     status, out = _report(name, capsys)
     assert status == 1
     failing = [" ".join(line.split()) for line in out.splitlines() if line.startswith("FAIL")]
-    assert failing == ["FAIL Network: one convention (sum or mean) eq-loss"]
+    assert failing == ["FAIL Network: one convention (sum/mean, ½ or not) eq-loss"]
     assert f"mse is {loss}, but backward returns the gradients of {gradients}" in out
 
 
