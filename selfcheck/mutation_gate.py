@@ -11,14 +11,7 @@ exits 1 when
 * the score, killed / (total − skipped − listed equivalents), is below the target
   (95 % by default), or
 * a mutant survived (or no test ran it) without being listed in
-  ``tests/mutation-equivalents.md`` with a reason, or
-* the run missed the code of a mistake in the catalogue (:data:`selfcheck.mistakes.MISTAKES`):
-  the catalogue says where people go wrong, so the correct function or
-  :class:`~backprop.Network` hook of every mistake must have mutants in the run, and the
-  hand-written tests a mistake names (``hand_tests``) must be in the run's test selection
-  (``[tool.mutmut] pytest_add_cli_args_test_selection`` in ``pyproject.toml``). Moving a
-  function out of ``backprop/`` or a test out of the selection fails the gate instead of
-  quietly shrinking what is mutated.
+  ``tests/mutation-equivalents.md`` with a reason.
 
 A mutant killed by a timeout counts as killed, as in mutmut's own score.
 """
@@ -30,27 +23,14 @@ import json
 import re
 import subprocess
 import sys
-import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from selfcheck.mistakes import MISTAKES
-
-__all__ = [
-    "Gate",
-    "catalogue_gaps",
-    "equivalents",
-    "evaluate",
-    "main",
-    "mutant_prefix",
-    "selected_tests",
-    "survivors",
-]
+__all__ = ["Gate", "equivalents", "evaluate", "main", "survivors"]
 
 STATS = Path("mutants/mutmut-cicd-stats.json")
 EQUIVALENTS = Path("tests/mutation-equivalents.md")
-PYPROJECT = Path("pyproject.toml")
 #: A listed mutant: a Markdown list item naming it in backticks, then its reason.
 _LISTED = re.compile(r"^\s*[-*]\s+`(?P<name>[\w.]+__mutmut_\d+)`\s*[:—-]\s*(?P<reason>\S.*)$")
 _RESULT = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+):\s*(?P<status>.+?)\s*$")
@@ -82,65 +62,6 @@ def survivors(results_text: str) -> dict[str, str]:
     return found
 
 
-def mutant_prefix(function: Callable[..., object]) -> str:
-    """Return the start of mutmut's names for the mutants of `function`.
-
-    mutmut 3 names the mutants of a function ``f`` of module ``m`` ``m.x_f__mutmut_N``, and
-    those of a method ``C.f`` ``m.xǁCǁf__mutmut_N``.
-
-    Raises
-    ------
-    ValueError
-        If `function` is nested deeper than a method of a module-level class.
-    """
-    *owners, name = function.__qualname__.split(".")
-    if len(owners) > 1 or "<locals>" in owners:
-        msg = (
-            f"expected a function or a method of a module-level class, got {function.__qualname__}"
-        )
-        raise ValueError(msg)
-    mangled = f"xǁ{owners[0]}ǁ{name}" if owners else f"x_{name}"
-    return f"{function.__module__}.{mangled}__mutmut_"
-
-
-def selected_tests(path: Path = PYPROJECT) -> tuple[str, ...]:
-    """Return the test paths ``nox -s mutation`` runs, from `path`'s ``[tool.mutmut]``."""
-    config = tomllib.loads(path.read_text(encoding="utf-8"))
-    return tuple(config["tool"]["mutmut"]["pytest_add_cli_args_test_selection"])
-
-
-def catalogue_gaps(mutants: Iterable[str], selection: Sequence[str]) -> dict[str, str]:
-    """Return, for each catalogued mistake the mutation run misses, what it misses.
-
-    Parameters
-    ----------
-    mutants : iterable of str
-        The names of every mutant of the run, killed or not (``mutmut results --all=true``).
-    selection : sequence of str
-        The test files and folders the run selects (:func:`selected_tests`).
-
-    Returns
-    -------
-    dict of str to str
-        Mistake name to a sentence; empty when the run covers the whole catalogue.
-    """
-    names = tuple(mutants)
-    folders = tuple(entry.rstrip("/") + "/" for entry in selection)
-    gaps: dict[str, str] = {}
-    for mistake in MISTAKES:
-        missing = []
-        prefix = mutant_prefix(mistake.right)
-        if not any(name.startswith(prefix) for name in names):
-            missing.append(f"no mutant of {prefix.removesuffix('__mutmut_')}")
-        for test in mistake.hand_tests:
-            file = test.split("::", 1)[0]
-            if file not in selection and not file.startswith(folders):
-                missing.append(f"{file} (in hand_tests) is not in the test selection")
-        if missing:
-            gaps[mistake.name] = "; ".join(missing)
-    return gaps
-
-
 @dataclass(frozen=True)
 class Gate:
     """The verdict on one mutation run.
@@ -159,8 +80,6 @@ class Gate:
         killed / (total − skipped), in percent, equivalents counted as survivors.
     threshold : float
         The target score in percent.
-    uncovered : dict of str to str
-        Catalogued mistakes whose code or tests the run missed (:func:`catalogue_gaps`).
     """
 
     killed: int
@@ -171,12 +90,11 @@ class Gate:
     score: float
     raw_score: float
     threshold: float
-    uncovered: dict[str, str] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
-        """Whether the run meets the target, explains every survivor and covers the catalogue."""
-        return self.score >= self.threshold and not self.unexplained and not self.uncovered
+        """Whether the run meets the target with no unexplained survivor."""
+        return self.score >= self.threshold and not self.unexplained
 
     def report(self) -> str:
         """Return a few lines for the terminal."""
@@ -195,14 +113,6 @@ class Gate:
                 f"{EQUIVALENTS} (show one with `mutmut show NAME`):"
             )
             lines += [f"  {name}: {status}" for name, status in sorted(self.unexplained.items())]
-        if self.uncovered:
-            lines.append(
-                f"{len(self.uncovered)} mistakes of the catalogue (selfcheck/mistakes.py) are "
-                "not covered by the run:"
-            )
-            lines += [f"  {name}: {gap}" for name, gap in sorted(self.uncovered.items())]
-        else:
-            lines.append(f"the run covers all {len(MISTAKES)} mistakes of the catalogue")
         lines.append("PASSED" if self.passed else "FAILED")
         return "\n".join(lines)
 
@@ -212,12 +122,8 @@ def evaluate(
     surviving: dict[str, str],
     listed: dict[str, str],
     threshold: float = 95.0,
-    uncovered: Mapping[str, str] | None = None,
 ) -> Gate:
-    """Combine mutmut's statistics, its survivors, the equivalents list and the catalogue's gaps.
-
-    `uncovered` is what :func:`catalogue_gaps` returns (none when not given).
-    """
+    """Combine mutmut's statistics, its survivors and the equivalents list into a verdict."""
     killed = int(stats.get("killed", 0)) + int(stats.get("timeout", 0))
     total, skipped = int(stats.get("total", 0)), int(stats.get("skipped", 0))
     equivalent = sum(name in listed for name in surviving)
@@ -226,8 +132,7 @@ def evaluate(
     denominator = tested - equivalent
     score = 100.0 * killed / denominator if denominator > 0 else 0.0
     raw = 100.0 * killed / tested if tested > 0 else 0.0
-    gaps = dict(uncovered or {})
-    return Gate(killed, total, skipped, equivalent, unexplained, score, raw, threshold, gaps)
+    return Gate(killed, total, skipped, equivalent, unexplained, score, raw, threshold)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -237,9 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--equivalents", type=Path, default=EQUIVALENTS)
     parser.add_argument("--threshold", type=float, default=95.0)
     parser.add_argument(
-        "--results", type=Path, help="saved `mutmut results --all=true` output (default: run it)"
+        "--results", type=Path, help="saved `mutmut results` output (default: run it)"
     )
-    parser.add_argument("--pyproject", type=Path, default=PYPROJECT)
     args = parser.parse_args(argv)
     if not args.stats.is_file():
         sys.stderr.write(
@@ -252,19 +156,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         results_text = args.results.read_text(encoding="utf-8")
     else:
         done = subprocess.run(
-            # --all lists the killed mutants too: the catalogue check needs every name.
-            [sys.executable, "-m", "mutmut", "results", "--all=true"],
+            [sys.executable, "-m", "mutmut", "results"],
             capture_output=True,
             text=True,
             check=True,
         )
         results_text = done.stdout
-    everything = [
-        match["name"] for match in map(_RESULT.match, results_text.splitlines()) if match
-    ]
-    gaps = catalogue_gaps(everything, selected_tests(args.pyproject))
-    listed = equivalents(args.equivalents)
-    gate = evaluate(stats, survivors(results_text), listed, args.threshold, gaps)
+    gate = evaluate(stats, survivors(results_text), equivalents(args.equivalents), args.threshold)
     sys.stdout.write(gate.report() + "\n")
     return 0 if gate.passed else 1
 
