@@ -6,16 +6,14 @@ The code follows the site's notation. Python counts from 0 and the maths from 1,
 
 from __future__ import annotations
 
-import itertools
-import math
 import os
 from collections.abc import Sequence
-from typing import NoReturn
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from backprop import deltas, forward, gradients, update, weights_file
+from backprop._divergence import Checkpoint
 from backprop._validation import (
     check_batch,
     check_epochs,
@@ -27,8 +25,10 @@ from backprop._validation import (
     check_samples,
 )
 from backprop.gradients import Gradients
+from backprop.initialisation import initial_parameters
 from backprop.losses import SQUARED_ERROR, Loss
 
+# initial_parameters lives in backprop.initialisation; it is still importable from here.
 __all__ = ["Network", "initial_parameters"]
 
 Array = NDArray[np.float64]
@@ -284,18 +284,20 @@ class Network:
         X, y = check_batch(X, y, self.layer_sizes, self._loss)
         n_epochs = check_epochs(epochs)
         rate = check_learning_rate(learning_rate)
-        saved = (list(self.weights), list(self.biases))
+        checkpoint = Checkpoint.of(self, rate)
         history = np.empty(n_epochs)
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(n_epochs):
                 weight_grads, bias_grads, _ = self._gradients(X, y)
+                # The forward pass of epoch e + 1 gives the loss of the weights after epoch
+                # e, so the loss costs no extra pass.
                 if epoch:
-                    history[epoch - 1] = self._loss_checked(y, epoch, rate, saved)
+                    history[epoch - 1] = checkpoint.finite(self._last_loss(y), epoch)
                 self.weights, self.biases = self._stepped(weight_grads, bias_grads, rate)
             self._forward(X)
-            history[-1] = self._loss_checked(y, n_epochs, rate, saved)
+            history[-1] = checkpoint.finite(self._last_loss(y), n_epochs)
         if not all(np.isfinite(p).all() for p in (*self.weights, *self.biases)):
-            self._diverged(f"a weight became infinite within {n_epochs} epochs", rate, saved)
+            checkpoint.restore_and_raise(f"a weight became infinite within {n_epochs} epochs")
         return history
 
     # Weight files -------------------------------------------------------------------------
@@ -391,38 +393,6 @@ class Network:
         biases = [descend(b, g, rate) for b, g in zip(self.biases, bias_grads, strict=True)]
         return weights, biases
 
-    def _loss_checked(
-        self, y: Array, epoch: int, rate: float, saved: tuple[list[Array], list[Array]]
-    ) -> float:
-        loss = self._loss.value(self.zs[-1], self.activations[-1], y)
-        if not math.isfinite(loss):
-            self._diverged(f"the loss became {loss} after epoch {epoch}", rate, saved)
-        return loss
-
-    def _diverged(
-        self, what: str, rate: float, saved: tuple[list[Array], list[Array]]
-    ) -> NoReturn:
-        self.weights, self.biases = saved
-        self.zs, self.activations = [], []
-        msg = (
-            f"training diverged: {what} (learning rate {rate!r}). The weights were restored "
-            "to what they were before train() was called; use a smaller learning rate."
-        )
-        raise FloatingPointError(msg)
-
-
-def initial_parameters(
-    layer_sizes: tuple[int, ...], seed: int | None
-) -> tuple[list[Array], list[Array]]:
-    """Draw standard-normal weights and biases, layer by layer, W⁽ˡ⁾ before b⁽ˡ⁾.
-
-    The one place that fixes the order of the draws, so that a seed means the same
-    network everywhere (:class:`Network` and :class:`~backprop.Ensemble` alike).
-    """
-    rng = np.random.default_rng(seed)
-    weights: list[Array] = []
-    biases: list[Array] = []
-    for n_in, n_out in itertools.pairwise(layer_sizes):
-        weights.append(rng.standard_normal((n_out, n_in)))
-        biases.append(rng.standard_normal((n_out, 1)))
-    return weights, biases
+    def _last_loss(self, y: Array) -> float:
+        """L of the last forward pass against the targets `y`."""
+        return self._loss.value(self.zs[-1], self.activations[-1], y)
