@@ -9,8 +9,8 @@ batch of more than one sample, it
 
 1. composes the full scalar loss :math:`L = \frac{1}{2}\sum (a^{(D)} - y)^2` from
    symbols for the inputs, targets, every weight and every bias, neuron by
-   neuron (:func:`derivations.network.neuron_layer`), by :func:`compose`, which lives in
-   ``derivations/composed_loss.py``;
+   neuron (:func:`derivations.network.neuron_layer`), by
+   :func:`~derivations.composed_loss.compose` (module :mod:`derivations.composed_loss`);
 2. differentiates it with ``sympy.diff`` with respect to every parameter (the
    2-2-1 network has 9), and with respect to every weighted sum :math:`z^{(l)}_{ji}`
    (through a perturbation :math:`\varepsilon^{(l)}_{ji}` added to it and then set
@@ -47,8 +47,8 @@ from typing import Any
 
 import sympy as sp
 
-# The composed loss is built in its own module; its names stay importable from here.
-from derivations.composed_loss import LOSSES, ComposedNetwork, compose, symbol_entries
+# The composed loss is built (and documented) in derivations.composed_loss.
+from derivations.composed_loss import ComposedNetwork, compose, symbol_entries
 from derivations.notation import latex, sigma, sigma_prime
 from derivations.result import Proof
 
@@ -56,15 +56,11 @@ __all__ = [
     "ARCHITECTURES",
     "CROSS_ENTROPY_ARCHITECTURES",
     "DEEP_ARCHITECTURES",
-    "LOSSES",
     "PROOFS",
     "BruteForce",
     "BruteForceReport",
-    "ComposedNetwork",
     "Row",
-    "compose",
     "latex_row",
-    "symbol_entries",
 ]
 
 #: (layer sizes, batch size m) of every architecture the brute force runs on.

@@ -19,6 +19,7 @@ import mpmath
 
 from derivations import brute_force
 from derivations.cases import Matrix, Record, bind, evaluate_with_logs, matrix_value, uniform
+from derivations.composed_loss import symbol_entries
 from derivations.evaluate import DIGITS, evaluate, to_float
 
 __all__ = ["MAX_ABS_Z", "network_cases"]
@@ -35,8 +36,8 @@ def _network_values(proof: brute_force.BruteForce, seed: int) -> Record:
     net = composed.symbols
     x = uniform(rng, sizes[0], m, -1.0, 1.0)
     y = uniform(rng, sizes[-1], m, 0.0, 1.0)
-    values: dict[Any, Any] = bind(brute_force.symbol_entries(net.a[0]), x)
-    values |= bind(brute_force.symbol_entries(net.y), y)
+    values: dict[Any, Any] = bind(symbol_entries(net.a[0]), x)
+    values |= bind(symbol_entries(net.y), y)
     weights, biases = [], []
     layers = range(1, len(sizes))
     for l in layers:
@@ -46,9 +47,7 @@ def _network_values(proof: brute_force.BruteForce, seed: int) -> Record:
         )
         weights.append(w)
         biases.append(b)
-        values |= bind(brute_force.symbol_entries(net.w[l]), w) | bind(
-            brute_force.symbol_entries(net.b[l]), b
-        )
+        values |= bind(symbol_entries(net.w[l]), w) | bind(symbol_entries(net.b[l]), b)
     z = [matrix_value(composed.z[l], values) for l in layers]
     if max(abs(v) for layer in z for line in layer for v in line) > MAX_ABS_Z:
         msg = f"{proof.label}: some |z| > {MAX_ABS_Z}; pick other points"
@@ -67,7 +66,7 @@ def _network_values(proof: brute_force.BruteForce, seed: int) -> Record:
     with mpmath.workdps(DIGITS + 10):
         for row in rows:
             if row.kind != "delta":
-                symbol = brute_force.symbol_entries(
+                symbol = symbol_entries(
                     net.w[row.layer] if row.kind == "weight" else net.b[row.layer]
                 )[row.index]
                 stepped[symbol] = mpmath.mpf(values[symbol]) - mpmath.mpf(
@@ -75,7 +74,7 @@ def _network_values(proof: brute_force.BruteForce, seed: int) -> Record:
                 ) * evaluate(row.from_loss, values)
 
     def stepped_matrix(symbol: Any) -> Matrix:
-        entries = brute_force.symbol_entries(symbol)
+        entries = symbol_entries(symbol)
         return [
             [to_float(stepped[entries[r, c]]) for c in range(entries.shape[1])]
             for r in range(entries.shape[0])

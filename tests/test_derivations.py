@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from derivations import REGISTRY, brute_force, cross_entropy, deep, hidden_delta, output_delta
+from derivations import (
+    REGISTRY,
+    brute_force,
+    composed_loss,
+    cross_entropy,
+    deep,
+    hidden_delta,
+    output_delta,
+)
 from derivations.__main__ import main
 from derivations.evaluate import evaluate, to_float
 from derivations.generate import DATA, TESTS, generate
@@ -399,4 +407,4 @@ def test_brute_force_cross_entropy_catches_the_squared_error_delta(
 
 def test_compose_rejects_an_unknown_loss() -> None:
     with pytest.raises(ValueError, match="loss_name is 'mean_squared'"):
-        brute_force.compose((2, 2, 1), 2, "mean_squared")
+        composed_loss.compose((2, 2, 1), 2, "mean_squared")
