@@ -1,7 +1,7 @@
 """The check library: every check of ``tests/generated/`` and of the self-check, written once.
 
 A *check* takes the implementation under test and one generated :class:`~selfcheck.cases.Case`
-and returns nothing, or raises :class:`CheckFailure`: which formula (the equation label to
+and returns nothing, or raises :class:`~selfcheck.failure.CheckFailure`: which formula (the equation label to
 read), which case, what the derivation expects, what the code gave, and the tolerance.
 The expected values were computed by ``python -m derivations`` from the :class:`~derivations.result.Result`
 objects of ``derivations.REGISTRY`` (formula functions) or from the composed loss of
@@ -14,7 +14,7 @@ What a check receives (``Check.needs`` names it):
   ``hidden_delta(W_next, delta_next, a)`` and so on; samples are columns);
 * ``make_network(weights, biases)``, a factory that returns a network object for the
   squared error L = ½ Σ (a − y)², and ``make_cross_entropy_network(weights, biases)`` for
-  the cross-entropy. The object must follow :class:`NetworkLike`: ``forward(X)``,
+  the cross-entropy. The object must follow :class:`~selfcheck.network_checks.NetworkLike`: ``forward(X)``,
   ``backward(X, y)`` returning gradients with ``weights``, ``biases`` and ``deltas`` lists,
   ``step(grads, learning_rate)``, ``train(X, y, epochs, learning_rate)`` (cross-entropy
   only), and the lists ``weights``, ``biases``, ``zs`` and ``activations``. Code written in
@@ -187,7 +187,7 @@ class Check:
     cases : str
         The collection of :mod:`selfcheck.cases` the check runs on.
     function : callable
-        ``function(*implementations, case)``: returns None or raises :class:`CheckFailure`.
+        ``function(*implementations, case)``: returns None or raises :class:`~selfcheck.failure.CheckFailure`.
     """
 
     name: str

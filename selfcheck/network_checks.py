@@ -1,6 +1,6 @@
 """The checks of a whole network: forward, backward, step and train against the composed loss.
 
-Each takes ``make_network(weights, biases)`` (:data:`NetworkFactory`) and one network case of
+Each takes ``make_network(weights, biases)`` (:class:`NetworkFactory`) and one network case of
 :mod:`selfcheck.cases`, builds the network, and compares what it computes with the values
 ``derivations/brute_force.py`` differentiates from the loss composed neuron by neuron.
 Every comparison names the equation label of its layer: the layer-specific labels of the
@@ -70,8 +70,17 @@ class NetworkLike(Protocol):
         """Train full-batch; return the loss after each epoch."""
 
 
-#: ``make_network(weights, biases)``: a network with these parameters (lists of arrays).
-NetworkFactory = Callable[[list[Array], list[Array]], NetworkLike]
+class NetworkFactory(Protocol):
+    """``make_network(weights, biases)``: a network with these parameters.
+
+    Any callable of two positional arguments does: the lists of weight matrices and of bias
+    columns, layer 1 first. It returns a network that follows :class:`NetworkLike`. (A
+    protocol rather than a ``Callable`` alias, so that the reference documents it here.)
+    """
+
+    def __call__(self, weights: list[Array], biases: list[Array], /) -> NetworkLike:
+        """Return a network with these weights and biases."""
+        ...
 
 
 # Networks: labels by layer --------------------------------------------------------------------

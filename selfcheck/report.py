@@ -4,7 +4,7 @@ An *implementation* maps the names a check needs (DESIGN.md's function names,
 ``make_network``, ``make_cross_entropy_network``) to callables: ``backprop`` itself
 (:func:`selfcheck.reference.backprop_implementation`), a catalogue mistake, or a student's
 module (:mod:`selfcheck.student`). Each check runs on its generated cases in order and stops
-at the first that fails; the :class:`~selfcheck.checks.CheckFailure` it raised says which
+at the first that fails; the :class:`~selfcheck.failure.CheckFailure` it raised says which
 label, which case, what was expected and what came back. A failure's "read" link is
 :func:`selfcheck.links.read_url`'s: the local built site when there is one, else the online one.
 """
