@@ -15,6 +15,7 @@ from typing import Any
 
 from derivations.notation import _Elementwise, latex, reduce_to_zero
 from derivations.result import Proof, is_zero
+from selfcheck import exercises as graded
 
 __all__ = ["Exercise", "OneMinusSquare"]
 
@@ -30,23 +31,15 @@ class OneMinusSquare(_Elementwise):
 
 
 @dataclass(frozen=True)
-class Exercise:
+class Exercise(graded.Exercise):
     r"""One exercise whose answer is a function: derived, proved, and graded by its cases.
+
+    The fields the self-check grades by (name, function, arguments, parameters, label and
+    title) are those of :class:`selfcheck.exercises.Exercise`, which this record extends with
+    what the derivation needs.
 
     Attributes
     ----------
-    name : str
-        The stable name, for ``python -m selfcheck --exercise NAME``.
-    function : str
-        The name of the function the student's file defines.
-    arguments : tuple of str
-        Its arguments, in call order, as the exercise prints them (``W_next``).
-    parameters : tuple of str
-        The same arguments as the keys of the cases (``w_next``).
-    label : str
-        The equation label the exercise builds on: the report's "read" link.
-    title : str
-        What is asked, in a few words.
     lhs : sympy.Basic
         The quantity, as displayed.
     closed_form : callable
@@ -70,12 +63,6 @@ class Exercise:
         :attr:`closed_form` (the mean-loss gradient writes the batch size as m).
     """
 
-    name: str
-    function: str
-    arguments: tuple[str, ...]
-    parameters: tuple[str, ...]
-    label: str
-    title: str
     lhs: Any
     closed_form: Callable[..., Any] = field(repr=False)
     display: tuple[Any, ...] = field(repr=False)
@@ -85,11 +72,6 @@ class Exercise:
     ranges: tuple[tuple[float, float], ...]
     seed: int
     shown: Callable[..., Any] | None = field(default=None, repr=False)
-
-    @property
-    def signature(self) -> str:
-        """Return the call the student implements: ``tanh_hidden_delta(W_next, delta_next, a)``."""
-        return f"{self.function}({', '.join(self.arguments)})"
 
     def latex(self) -> str:
         """Return the LaTeX of the answer, ``lhs = closed form``, in the page's symbols."""

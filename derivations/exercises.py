@@ -83,19 +83,8 @@ def exercise_cases() -> dict[str, Any]:
     title); ``collections`` maps ``exercise-NAME`` to the cases, as every other data file.
     """
     return {
-        "exercises": {
-            name: {
-                "function": exercise.function,
-                "arguments": list(exercise.arguments),
-                "parameters": list(exercise.parameters),
-                "label": exercise.label,
-                "title": exercise.title,
-            }
-            for name, exercise in EXERCISES.items()
-        },
-        "collections": {
-            f"exercise-{name}": _cases(exercise) for name, exercise in EXERCISES.items()
-        },
+        "exercises": {name: exercise.record() for name, exercise in EXERCISES.items()},
+        "collections": {exercise.cases: _cases(exercise) for exercise in EXERCISES.values()},
     }
 
 

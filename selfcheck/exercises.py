@@ -73,14 +73,24 @@ class Exercise:
         """Return the name of the collection of cases (:func:`selfcheck.cases.collection`)."""
         return f"exercise-{self.name}"
 
+    def record(self) -> dict[str, Any]:
+        """Return the exercise as :data:`DATA_FILE` describes it (every field but the name).
 
-@functools.cache
-def exercises() -> Mapping[str, Exercise]:
-    """Return every exercise of the generated file, by name, in the order of the pages."""
-    path = resources.files("selfcheck") / DATA / DATA_FILE
-    document = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        name: Exercise(
+        ``python -m derivations`` writes this record and :meth:`from_record` reads it back,
+        so the file's keys are spelled in one place.
+        """
+        return {
+            "function": self.function,
+            "arguments": list(self.arguments),
+            "parameters": list(self.parameters),
+            "label": self.label,
+            "title": self.title,
+        }
+
+    @classmethod
+    def from_record(cls, name: str, record: Mapping[str, Any]) -> Exercise:
+        """Return the exercise called `name` that :meth:`record` described as `record`."""
+        return cls(
             name,
             record["function"],
             tuple(record["arguments"]),
@@ -88,7 +98,15 @@ def exercises() -> Mapping[str, Exercise]:
             record["label"],
             record["title"],
         )
-        for name, record in document["exercises"].items()
+
+
+@functools.cache
+def exercises() -> Mapping[str, Exercise]:
+    """Return every exercise of the generated file, by name, in the order of the pages."""
+    path = resources.files("selfcheck") / DATA / DATA_FILE
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        name: Exercise.from_record(name, record) for name, record in document["exercises"].items()
     }
 
 
