@@ -11,7 +11,12 @@ exits 1 when
 * the score, killed / (total − skipped − listed equivalents), is below the target
   (95 % by default), or
 * a mutant survived (or no test ran it) without being listed in
-  ``tests/mutation-equivalents.md`` with a reason.
+  ``tests/mutation-equivalents.md`` with a reason, or
+* the run cannot reach a mistake of the catalogue (:func:`selfcheck.mutation_catalogue.gaps`):
+  its code is outside ``backprop/`` or a test that catches it is outside the selection.
+
+Its report ends with a note per piece of code the catalogue's mistakes replace: how many of
+its mutants the tests killed (:func:`selfcheck.mutation_catalogue.notes`).
 
 A mutant killed by a timeout counts as killed, as in mutmut's own score.
 """
@@ -23,11 +28,14 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Gate", "equivalents", "evaluate", "main", "survivors"]
+from selfcheck import mutation_catalogue
+from selfcheck.mutation_catalogue import CodeNote
+
+__all__ = ["Gate", "equivalents", "evaluate", "main", "statuses", "survivors"]
 
 STATS = Path("mutants/mutmut-cicd-stats.json")
 EQUIVALENTS = Path("tests/mutation-equivalents.md")
@@ -52,14 +60,23 @@ def equivalents(path: Path = EQUIVALENTS) -> dict[str, str]:
     return listed
 
 
-def survivors(results_text: str) -> dict[str, str]:
-    """Parse ``mutmut results`` output into {mutant name: status}, killed ones excluded."""
+def statuses(results_text: str) -> dict[str, str]:
+    """Parse ``mutmut results`` output into {mutant name: status}."""
     found: dict[str, str] = {}
     for line in results_text.splitlines():
         match = _RESULT.match(line)
-        if match and match["status"] not in ("killed", "timeout"):
+        if match:
             found[match["name"]] = match["status"]
     return found
+
+
+def survivors(results_text: str) -> dict[str, str]:
+    """Parse ``mutmut results`` output into {mutant name: status}, killed ones excluded."""
+    return {
+        name: status
+        for name, status in statuses(results_text).items()
+        if status not in ("killed", "timeout")
+    }
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,11 @@ class Gate:
         killed / (total − skipped), in percent, equivalents counted as survivors.
     threshold : float
         The target score in percent.
+    unreached : dict of str to str
+        Catalogued mistakes the run cannot test, with why
+        (:func:`selfcheck.mutation_catalogue.gaps`).
+    notes : tuple of CodeNote
+        The mutants of each piece of code the catalogue's mistakes replace.
     """
 
     killed: int
@@ -90,11 +112,13 @@ class Gate:
     score: float
     raw_score: float
     threshold: float
+    unreached: dict[str, str] = field(default_factory=dict)
+    notes: tuple[CodeNote, ...] = ()
 
     @property
     def passed(self) -> bool:
-        """Whether the run meets the target with no unexplained survivor."""
-        return self.score >= self.threshold and not self.unexplained
+        """Whether the run meets the target, explains every survivor and reaches the catalogue."""
+        return self.score >= self.threshold and not self.unexplained and not self.unreached
 
     def report(self) -> str:
         """Return a few lines for the terminal."""
@@ -113,6 +137,15 @@ class Gate:
                 f"{EQUIVALENTS} (show one with `mutmut show NAME`):"
             )
             lines += [f"  {name}: {status}" for name, status in sorted(self.unexplained.items())]
+        if self.unreached:
+            lines.append(
+                f"{len(self.unreached)} mistakes of the catalogue (selfcheck/mistakes.py) are "
+                "out of the run's reach:"
+            )
+            lines += [f"  {name}: {why}" for name, why in sorted(self.unreached.items())]
+        if self.notes:
+            lines.append("the code the catalogue's mistakes replace:")
+            lines += [note.line() for note in self.notes]
         lines.append("PASSED" if self.passed else "FAILED")
         return "\n".join(lines)
 
@@ -122,8 +155,14 @@ def evaluate(
     surviving: dict[str, str],
     listed: dict[str, str],
     threshold: float = 95.0,
+    unreached: Mapping[str, str] | None = None,
+    notes: Sequence[CodeNote] = (),
 ) -> Gate:
-    """Combine mutmut's statistics, its survivors and the equivalents list into a verdict."""
+    """Combine mutmut's statistics, its survivors and the equivalents list into a verdict.
+
+    `unreached` and `notes` are what :func:`selfcheck.mutation_catalogue.gaps` and
+    :func:`~selfcheck.mutation_catalogue.notes` return (none when not given).
+    """
     killed = int(stats.get("killed", 0)) + int(stats.get("timeout", 0))
     total, skipped = int(stats.get("total", 0)), int(stats.get("skipped", 0))
     equivalent = sum(name in listed for name in surviving)
@@ -132,7 +171,18 @@ def evaluate(
     denominator = tested - equivalent
     score = 100.0 * killed / denominator if denominator > 0 else 0.0
     raw = 100.0 * killed / tested if tested > 0 else 0.0
-    return Gate(killed, total, skipped, equivalent, unexplained, score, raw, threshold)
+    return Gate(
+        killed,
+        total,
+        skipped,
+        equivalent,
+        unexplained,
+        score,
+        raw,
+        threshold,
+        dict(unreached or {}),
+        tuple(notes),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -142,8 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--equivalents", type=Path, default=EQUIVALENTS)
     parser.add_argument("--threshold", type=float, default=95.0)
     parser.add_argument(
-        "--results", type=Path, help="saved `mutmut results` output (default: run it)"
+        "--results", type=Path, help="saved `mutmut results --all=true` output (default: run it)"
     )
+    parser.add_argument("--pyproject", type=Path, default=mutation_catalogue.PYPROJECT)
     args = parser.parse_args(argv)
     if not args.stats.is_file():
         sys.stderr.write(
@@ -156,13 +207,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         results_text = args.results.read_text(encoding="utf-8")
     else:
         done = subprocess.run(
-            [sys.executable, "-m", "mutmut", "results"],
+            # --all lists the killed mutants too: the catalogue's notes count them.
+            [sys.executable, "-m", "mutmut", "results", "--all=true"],
             capture_output=True,
             text=True,
             check=True,
         )
         results_text = done.stdout
-    gate = evaluate(stats, survivors(results_text), equivalents(args.equivalents), args.threshold)
+    unreached = mutation_catalogue.gaps(mutation_catalogue.selected_tests(args.pyproject))
+    notes = mutation_catalogue.notes(statuses(results_text))
+    listed = equivalents(args.equivalents)
+    gate = evaluate(stats, survivors(results_text), listed, args.threshold, unreached, notes)
     sys.stdout.write(gate.report() + "\n")
     return 0 if gate.passed else 1
 
