@@ -12,7 +12,7 @@ opened in Jupyter) the dark copy's inline ``display: none`` leaves just the ligh
 ``alt`` is the figure's text alternative (WCAG 2.1 success criterion 1.1.1): what the
 figure shows, with the numbers the same cell computed. It is checked here (not empty, not
 a file name, several words, at least one number) and again on the built site by
-``tests/site/test_accessibility.py``. The text is also the output's ``text/plain`` form.
+``tests/site/test_accessibility_figures.py``. The text is also the output's ``text/plain`` form.
 
 matplotlib is a docs dependency, not one of ``derivations``: nothing here imports it at
 module level; :func:`show` imports it only to fix the SVG ids and to close the figure.
