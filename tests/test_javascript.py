@@ -8,7 +8,7 @@ says how it was made, that the template mechanism refuses a missing or unused ma
 (with Node.js) that the template is valid JavaScript and the script gives ``backprop``'s
 numbers. ``nox -s tests`` installs Node.js and sets ``NODE_REQUIRED=1``, so there these
 tests never skip.
-The browser test of the built page is ``tests/site/test_playground.py``.
+The browser test of the built page is ``tests/site/test_playground_arithmetic.py`` (and its two siblings).
 """
 
 from __future__ import annotations

@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
+from tests.site import test_browser
 from tests.site.accessibility import THEMES
 from tests.site.helpers import SITE, Page, all_html_pages, crawl, require_site
+from tests.site.playground import PAGE as PLAYGROUND_PAGE
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +45,30 @@ def themed_contexts(browser: Any) -> Iterator[dict[str, Any]]:
     finally:
         for context in contexts.values():
             context.close()
+
+
+# The playground tests of several modules share these two. Their `browser` and `server` are
+# the fixtures of test_browser.py, which every module that asks for them imports.
+@pytest.fixture(scope="module")
+def context(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def playground(context: Any, server: str) -> Iterator[tuple[Any, Any]]:
+    require_site()
+    page, visit = test_browser._open(context, server + PLAYGROUND_PAGE)
+    page.wait_for_function("() => globalThis.backpropPlayground?.instances.length > 0")
+    try:
+        yield page, visit
+    finally:
+        page.close()
+    assert not visit.errors, visit.errors
+    assert not visit.blocked, visit.blocked
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
