@@ -1,7 +1,8 @@
 """The ``{playground}`` directive: the in-page 2-2-1 network of the playground.
 
 ``python -m derivations`` prints the arithmetic (``_static/playground/network.js``); the
-interface (``_static/playground/playground.js`` and ``playground.css``) only calls it.
+interface (the other scripts of ``_static/playground/``, listed in ``SCRIPTS``, and
+``playground.css``) only calls it.
 What the page needs from the build is written here, into the page, while it is built:
 
 * every offered seed's initial weights and biases, from ``backprop.Network`` (NumPy's
@@ -50,7 +51,18 @@ LABELS = (
     "eq-update-w1",
     "eq-update-b1",
 )
-SCRIPTS = ("playground/network.js", "playground/playground.js")
+#: In load order: the generated arithmetic, then the interface's classic scripts (they share
+#: the one global ``backpropPlayground``, which state.js defines and playground.js, last,
+#: starts).
+SCRIPTS = (
+    "playground/network.js",
+    "playground/state.js",
+    "playground/graph.js",
+    "playground/controls.js",
+    "playground/training.js",
+    "playground/charts.js",
+    "playground/playground.js",
+)
 STYLE = "playground/playground.css"
 
 
