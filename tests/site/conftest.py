@@ -47,10 +47,12 @@ def themed_contexts(browser: Any) -> Iterator[dict[str, Any]]:
             context.close()
 
 
-# The playground tests of several modules share these two. Their `browser` and `server` are
-# the fixtures of test_browser.py, which every module that asks for them imports.
+# The page checks of test_browser.py and the playground tests of several modules share these
+# two. Their `browser` and `server` are the fixtures of test_browser.py, which every module
+# that asks for them imports.
 @pytest.fixture(scope="module")
 def context(browser: Any) -> Iterator[Any]:
+    """One browser profile per module (its cache keeps MathJax between pages)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         yield context

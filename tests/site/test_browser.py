@@ -212,16 +212,6 @@ def _open(context: Any, url: str) -> tuple[Any, Visit]:
     return page, visit
 
 
-@pytest.fixture(scope="module")
-def context(browser: Any) -> Iterator[Any]:
-    """One browser profile for the page checks (its cache keeps MathJax between pages)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        yield context
-    finally:
-        context.close()
-
-
 def _check_page(context: Any, url: str) -> list[str]:
     page, visit = _open(context, url)
     try:
